@@ -1,0 +1,109 @@
+package io.github.distlock.bootstrap;
+
+/**
+ * The only class that instrumented methods call. It lives on the bootstrap class path, visible from every class
+ * loader, and forwards to the core's {@link LockRuntime}.
+ *
+ * <p>Nothing thrown here may reach the application: a scheduler cancels a periodic task forever after one
+ * exception, so an agent error would silently stop the job. Failures apply the configured {@link FailMode}.
+ */
+public final class LockBridge {
+
+  /** Returned by {@link #enter} when the body must be skipped. */
+  public static final Object SKIP = new Object();
+
+  private static volatile LockRuntime runtime;
+  // Only the facade can be called before the core installs: no class is instrumented until then.
+  private static volatile FailMode failMode = FailMode.OPEN;
+  private static volatile boolean errorReported;
+
+  private LockBridge() {}
+
+  /** Called once by the agent core at start-up. */
+  public static void install(LockRuntime lockRuntime, FailMode mode) {
+    failMode = mode;
+    runtime = lockRuntime;
+  }
+
+  /** Advice entry: {@link #SKIP}, {@code null} (run, nothing to release) or a lease for {@link #exit}. */
+  public static Object enter(int siteId) {
+    LockRuntime current = runtime;
+    if (current == null) {
+      return onFailure(null);
+    }
+    try {
+      return current.enter(siteId);
+    } catch (Throwable t) {
+      return onFailure(t);
+    }
+  }
+
+  /** Advice exit; accepts whatever {@link #enter} returned. */
+  public static void exit(Object lease) {
+    if (lease == null || lease == SKIP) {
+      return;
+    }
+    try {
+      runtime.exit(lease);
+    } catch (Throwable t) {
+      report(t);
+    }
+  }
+
+  public static boolean acquire(String key, long ttlMs) {
+    LockRuntime current = runtime;
+    try {
+      return current == null ? failMode == FailMode.OPEN : current.acquire(key, ttlMs);
+    } catch (Throwable t) {
+      report(t);
+      return failMode == FailMode.OPEN;
+    }
+  }
+
+  public static boolean release(String key) {
+    LockRuntime current = runtime;
+    try {
+      return current != null && current.release(key);
+    } catch (Throwable t) {
+      report(t);
+      return false;
+    }
+  }
+
+  public static boolean isConnected() {
+    LockRuntime current = runtime;
+    try {
+      return current != null && current.isConnected();
+    } catch (Throwable t) {
+      report(t);
+      return false;
+    }
+  }
+
+  public static boolean holdsLock() {
+    LockRuntime current = runtime;
+    try {
+      return current != null && current.holdsLock();
+    } catch (Throwable t) {
+      report(t);
+      return false;
+    }
+  }
+
+  private static Object onFailure(Throwable t) {
+    if (t != null) {
+      report(t);
+    }
+    return failMode == FailMode.OPEN ? null : SKIP;
+  }
+
+  // The core's logger is out of reach here; an internal error is a bug, so print it once with its stack trace.
+  private static void report(Throwable t) {
+    if (!errorReported) {
+      errorReported = true;
+      System.err.println("[distlock] ERROR internal error, locks follow failMode=" + failMode.name().toLowerCase()
+          + " (reported once): " + t);
+      t.printStackTrace();
+    }
+  }
+}

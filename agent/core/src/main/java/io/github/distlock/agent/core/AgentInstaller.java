@@ -1,0 +1,54 @@
+package io.github.distlock.agent.core;
+
+import io.github.distlock.agent.core.config.AgentConfig;
+import io.github.distlock.agent.core.config.ConfigLoader;
+import io.github.distlock.agent.core.config.LoadedConfig;
+import io.github.distlock.agent.core.instrument.LockInstrumentation;
+import io.github.distlock.agent.core.lock.DistlockRuntime;
+import io.github.distlock.agent.core.lock.LockSites;
+import io.github.distlock.agent.core.redis.OutageLog;
+import io.github.distlock.agent.core.redis.RedisLockClient;
+import io.github.distlock.bootstrap.FailMode;
+import io.github.distlock.bootstrap.LockBridge;
+import java.lang.instrument.Instrumentation;
+import java.util.Locale;
+
+/**
+ * Wires the core together; called by premain through the agent's class loader. It returns without waiting for
+ * Redis: the connection is opened on a daemon thread.
+ */
+public final class AgentInstaller {
+
+  private AgentInstaller() {}
+
+  /** Entry point, found by name from premain. */
+  public static void install(String agentArgs, Instrumentation instrumentation) {
+    LoadedConfig loaded = ConfigLoader.forThisJvm(agentArgs).load();
+    AgentConfig config = loaded.config();
+    AgentLog log = new AgentLog(System.err, config.logLevel());
+    String failMode = config.failMode().name().toLowerCase(Locale.ROOT);
+    for (String warning : loaded.warnings()) {
+      log.warn("config: " + warning);
+    }
+    for (String error : loaded.errors()) {
+      log.error("config: " + error);
+    }
+    if (!loaded.isValid()) {
+      log.error("config: invalid configuration, distlock will not connect to Redis; locked methods follow failMode="
+          + failMode + " until it is fixed");
+    }
+    log.info("config: " + config.describe());
+
+    OutageLog outage = new OutageLog(log, config.failMode() == FailMode.OPEN
+        ? "failMode=open: locked methods run without a lock"
+        : "failMode=closed: locked methods are skipped");
+    RedisLockClient client = loaded.isValid() ? RedisLockClient.start(config, log, outage) : null;
+    LockSites sites = new LockSites(config, log);
+    LockBridge.install(
+        new DistlockRuntime(sites, client, config.failMode(), config.keyPrefix(), log, outage), config.failMode());
+    if (client != null) {
+      Runtime.getRuntime().addShutdownHook(new Thread(client::flush, "distlock-shutdown"));
+    }
+    LockInstrumentation.install(instrumentation, sites, log);
+  }
+}

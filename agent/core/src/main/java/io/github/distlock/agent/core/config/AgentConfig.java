@@ -1,0 +1,102 @@
+package io.github.distlock.agent.core.config;
+
+import io.github.distlock.agent.core.LogLevel;
+import io.github.distlock.bootstrap.FailMode;
+import java.time.Duration;
+import java.util.Locale;
+
+/** The agent's effective configuration: immutable, validated, and printable without its secrets. */
+public final class AgentConfig {
+
+  private final String redisUrl;
+  private final String redisHost;
+  private final int redisPort;
+  private final String redisUsername;
+  private final String redisPassword;
+  private final Integer redisDb;
+  private final String keyPrefix;
+  private final Duration timeout;
+  private final FailMode failMode;
+  private final Duration defaultTtl;
+  private final LogLevel logLevel;
+
+  AgentConfig(ConfigValues values) {
+    this.redisUrl = values.redisUrl;
+    this.redisHost = values.redisHost;
+    this.redisPort = values.redisPort;
+    this.redisUsername = values.redisUsername;
+    this.redisPassword = values.redisPassword;
+    this.redisDb = values.redisDb;
+    this.keyPrefix = values.keyPrefix;
+    this.timeout = values.timeout;
+    this.failMode = values.failMode;
+    this.defaultTtl = values.defaultTtl;
+    this.logLevel = values.logLevel;
+  }
+
+  /** The Redis URL when one was configured; it then replaces host and port. */
+  public String redisUrl() {
+    return redisUrl;
+  }
+
+  public String redisHost() {
+    return redisHost;
+  }
+
+  public int redisPort() {
+    return redisPort;
+  }
+
+  /** The ACL user name, or {@code null}. */
+  public String redisUsername() {
+    return redisUsername;
+  }
+
+  /** The password, or {@code null}; never print it. */
+  public String redisPassword() {
+    return redisPassword;
+  }
+
+  /** The database number when set explicitly, else {@code null} (the URL's, or 0). */
+  public Integer redisDb() {
+    return redisDb;
+  }
+
+  public String keyPrefix() {
+    return keyPrefix;
+  }
+
+  /** The longest any lock call may wait for Redis. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  public FailMode failMode() {
+    return failMode;
+  }
+
+  /** The ttl of annotations that leave {@code ttl} empty. */
+  public Duration defaultTtl() {
+    return defaultTtl;
+  }
+
+  public LogLevel logLevel() {
+    return logLevel;
+  }
+
+  /** One line for the start-up log, with the password masked. */
+  public String describe() {
+    String target = redisUrl != null
+        ? RedisUrls.mask(redisUrl)
+        : "redis://" + redisHost + ":" + redisPort + "/" + (redisDb == null ? 0 : redisDb);
+    return "redis=" + target
+        + (redisUrl != null && redisDb != null ? " db=" + redisDb : "")
+        + " username=" + (redisUsername == null ? "(none)" : redisUsername)
+        + " password=" + (redisPassword == null ? "(none)" : "****")
+        + " keyPrefix=\"" + keyPrefix + "\""
+        + " timeout=" + Durations.format(timeout)
+        + " failMode=" + failMode.name().toLowerCase(Locale.ROOT)
+        + " defaultTtl=" + Durations.format(defaultTtl)
+        + " logLevel=" + logLevel.name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,96 @@
+package io.github.distlock.agent.core.instrument;
+
+import io.github.distlock.agent.core.AgentLog;
+import java.lang.instrument.ClassFileTransformer;
+import java.nio.charset.StandardCharsets;
+import java.security.ProtectionDomain;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * Rejects, from its bytes alone, every class that cannot contain a lock: a class using {@code @DistributedLock}
+ * has the annotation's descriptor in its constant pool. Only the rest reach Byte Buddy, so the agent builds no
+ * type description for the thousands of classes an application loads (unlike annotation matchers, which parse
+ * every class and load its annotation types).
+ */
+final class AnnotationPrefilter implements ClassFileTransformer {
+
+  private static final byte[] DESCRIPTOR = LockAnnotation.DESCRIPTOR.getBytes(StandardCharsets.UTF_8);
+  private static final String[] IGNORED_PREFIXES = {
+    "java/", "javax/", "jdk/", "sun/", "com/sun/", "io/github/distlock/agent/", "io/github/distlock/bootstrap/",
+    "net/bytebuddy/", "io/opentelemetry/javaagent/", "co/elastic/apm/", "datadog/"
+  };
+
+  private final Future<LockWeaver> weaver;
+  private final AgentLog log;
+
+  AnnotationPrefilter(Future<LockWeaver> weaver, AgentLog log) {
+    this.weaver = weaver;
+    this.log = log;
+  }
+
+  @Override
+  public byte[] transform(
+      ClassLoader loader,
+      String className,
+      Class<?> classBeingRedefined,
+      ProtectionDomain protectionDomain,
+      byte[] classfileBuffer) {
+    if (className == null || isIgnored(className) || !contains(classfileBuffer, DESCRIPTOR)) {
+      return null;
+    }
+    if (log.isDebugEnabled()) {
+      log.debug("inspecting " + className.replace('/', '.') + ": it references @DistributedLock");
+    }
+    LockWeaver ready = awaitWeaver();
+    return ready == null ? null : ready.weave(loader, className, classfileBuffer);
+  }
+
+  private LockWeaver awaitWeaver() {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return weaver.get();
+        } catch (InterruptedException e) {
+          // Class loading must not fail because the loading thread was interrupted; keep the flag for later.
+          interrupted = true;
+        }
+      }
+    } catch (ExecutionException e) {
+      log.error("instrumentation set-up failed; @DistributedLock methods run without a lock", e.getCause());
+      return null;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static boolean isIgnored(String className) {
+    for (String prefix : IGNORED_PREFIXES) {
+      if (className.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean contains(byte[] bytes, byte[] pattern) {
+    byte first = pattern[0];
+    int last = bytes.length - pattern.length;
+    outer:
+    for (int i = 0; i <= last; i++) {
+      if (bytes[i] != first) {
+        continue;
+      }
+      for (int j = 1; j < pattern.length; j++) {
+        if (bytes[i + j] != pattern[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,37 @@
+package io.github.distlock.agent.core.lock;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The leases the current thread holds, for reentrancy and {@code assertLocked()}. A thread rarely holds more than
+ * one or two, so a list beats a map.
+ */
+final class HeldLocks {
+
+  private final ThreadLocal<List<Lease>> held = ThreadLocal.withInitial(() -> new ArrayList<>(2));
+
+  /** The current thread's lease on {@code redisKey}, or {@code null}. */
+  Lease find(String redisKey) {
+    List<Lease> leases = held.get();
+    for (int i = leases.size() - 1; i >= 0; i--) {
+      Lease lease = leases.get(i);
+      if (lease.site.redisKey().equals(redisKey)) {
+        return lease;
+      }
+    }
+    return null;
+  }
+
+  void add(Lease lease) {
+    held.get().add(lease);
+  }
+
+  void remove(Lease lease) {
+    held.get().remove(lease);
+  }
+
+  boolean any() {
+    return !held.get().isEmpty();
+  }
+}

@@ -1,0 +1,26 @@
+package io.github.distlock.agent.core.lock;
+
+/**
+ * A lock held by the current thread for one locked method call, and the calls nested in it on the same key.
+ * Only the outermost exit releases it.
+ */
+final class Lease {
+
+  final LockSite site;
+  final String token;
+  final long acquiredAtNanos;
+  int depth = 1;
+
+  Lease(LockSite site, String token, long acquiredAtNanos) {
+    this.site = site;
+    this.token = token;
+    this.acquiredAtNanos = acquiredAtNanos;
+  }
+
+  /** How long the lock must still live to honour {@code lockAtLeastFor}, or 0. */
+  long keepForMillis(long nowNanos) {
+    long remainingNanos = site.minHoldNanos() - (nowNanos - acquiredAtNanos);
+    // Rounded up: expiring a millisecond early would defeat the point of lockAtLeastFor.
+    return remainingNanos <= 0 ? 0 : (remainingNanos + 999_999) / 1_000_000;
+  }
+}

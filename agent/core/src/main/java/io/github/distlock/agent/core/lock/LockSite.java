@@ -1,0 +1,57 @@
+package io.github.distlock.agent.core.lock;
+
+import java.time.Duration;
+
+/**
+ * One {@code @DistributedLock} method as read from its class file: the Redis key, the durations, or why its
+ * annotation is unusable. Resolved once at transform time so that a call does no parsing.
+ */
+public final class LockSite {
+
+  private final String name;
+  private final String redisKey;
+  private final long ttlMillis;
+  private final long minHoldNanos;
+  private final String problem;
+
+  private LockSite(String name, String redisKey, Duration ttl, Duration lockAtLeastFor, String problem) {
+    this.name = name;
+    this.redisKey = redisKey;
+    this.ttlMillis = ttl == null ? 0 : ttl.toMillis();
+    this.minHoldNanos = lockAtLeastFor == null ? 0 : lockAtLeastFor.toNanos();
+    this.problem = problem;
+  }
+
+  static LockSite valid(String name, String redisKey, Duration ttl, Duration lockAtLeastFor) {
+    return new LockSite(name, redisKey, ttl, lockAtLeastFor, null);
+  }
+
+  static LockSite invalid(String name, String problem) {
+    return new LockSite(name, null, null, null, problem);
+  }
+
+  /** {@code Class#method}, for messages. */
+  public String name() {
+    return name;
+  }
+
+  public String redisKey() {
+    return redisKey;
+  }
+
+  public long ttlMillis() {
+    return ttlMillis;
+  }
+
+  public long minHoldNanos() {
+    return minHoldNanos;
+  }
+
+  public boolean isValid() {
+    return problem == null;
+  }
+
+  public String problem() {
+    return problem;
+  }
+}

@@ -1,0 +1,103 @@
+package io.github.distlock.agent.core.redis;
+
+import io.github.distlock.agent.core.AgentLog;
+import io.github.distlock.agent.core.config.AgentConfig;
+import io.github.distlock.agent.core.lock.OwnerTokens;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.netty.util.internal.logging.Slf4JLoggerFactory;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Opens the one shared connection on a daemon thread, so that neither premain nor the application waits for
+ * Redis, and retries with back-off until the first connection succeeds; Lettuce reconnects after that.
+ */
+final class RedisConnector implements Runnable {
+
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+  private final AgentConfig config;
+  private final AgentLog log;
+  private final OutageLog outage;
+  private final Consumer<Session> onConnected;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  RedisConnector(AgentConfig config, AgentLog log, OutageLog outage, Consumer<Session> onConnected) {
+    this.config = config;
+    this.log = log;
+    this.outage = outage;
+    this.onConnected = onConnected;
+  }
+
+  void start() {
+    Thread thread = new Thread(this, "distlock-connect");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  void stop() {
+    stopped.countDown();
+  }
+
+  @Override
+  public void run() {
+    long started = System.nanoTime();
+    try {
+      // Before any other Netty class: Netty would otherwise fall back to java.util.logging and initialise it
+      // before the application can configure it. SLF4J inside the agent is bound to its no-op logger.
+      InternalLoggerFactory.setDefaultFactory(Slf4JLoggerFactory.INSTANCE);
+      OwnerTokens tokens = OwnerTokens.forThisJvm();
+      RedisURI uri = RedisUris.from(config);
+      RedisClient client = RedisClient.create(resources(), uri);
+      client.setOptions(options());
+      log.debug("Redis client created in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+      long backoffMillis = 100;
+      while (stopped.getCount() > 0) {
+        try {
+          StatefulRedisConnection<String, String> connection = client.connect();
+          Session session = new Session(connection, tokens);
+          session.commands.scriptLoad(LockScripts.RELEASE);
+          session.commands.scriptLoad(LockScripts.KEEP_FOR);
+          onConnected.accept(session);
+          log.info("connected to " + RedisUris.describe(uri) + " in "
+              + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+          return;
+        } catch (RuntimeException e) {
+          outage.unavailable("cannot connect to " + RedisUris.describe(uri) + ": " + Failures.describe(e));
+        }
+        stopped.await(backoffMillis, TimeUnit.MILLISECONDS);
+        backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF.toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Throwable t) {
+      log.error("the Redis client failed to start; locked methods follow failMode", t);
+    }
+  }
+
+  private static ClientResources resources() {
+    // An agent should stay small: a couple of threads are plenty for one pipelined connection.
+    return DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+  }
+
+  private ClientOptions options() {
+    Duration timeout = config.timeout();
+    return ClientOptions.builder()
+        .autoReconnect(true)
+        // Lettuce would otherwise queue commands while disconnected and replay them later, leaving orphan locks.
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .socketOptions(SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build())
+        .timeoutOptions(TimeoutOptions.enabled(timeout))
+        .build();
+  }
+}

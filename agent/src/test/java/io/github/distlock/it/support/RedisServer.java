@@ -1,0 +1,179 @@
+package io.github.distlock.it.support;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A throwaway Redis server per test class, registered as
+ * {@code @RegisterExtension static final RedisServer redis = RedisServer.create();}.
+ *
+ * <p>It runs the local {@code redis-server} binary when there is one, else a {@code redis:7-alpine} container. Each
+ * test starts with a running, empty server with reset statistics, whatever the previous test did to it; the server
+ * is removed after the class, and by a shutdown hook should the JVM exit first.
+ */
+public final class RedisServer implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+
+  private static final String UNAVAILABLE = "Neither a redis-server binary (PATH, /usr/bin, /usr/local/bin or"
+      + " REDIS_SERVER_BIN) nor a Docker engine is available. Install Redis 7 (apt-get install redis-server,"
+      + " brew install redis), set REDIS_SERVER_BIN to its redis-server, or start Docker.";
+
+  private static final Set<RedisBackend> LIVE = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(RedisBackend::destroy), "redis-cleanup"));
+  }
+
+  private final String password;
+  private RedisBackend backend;
+  // Nested test classes run the class callbacks again; only the outermost pair may start and remove the server.
+  private int classDepth;
+
+  private RedisServer(String password) {
+    this.password = password;
+  }
+
+  public static RedisServer create() {
+    return new RedisServer(null);
+  }
+
+  /** A server that requires {@code AUTH password}. */
+  public static RedisServer withPassword(String password) {
+    return new RedisServer(password);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    if (classDepth++ == 0) {
+      ensureLaunched();
+    }
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    ensureLaunched();
+    // Skipping here rather than in beforeAll lists every test as skipped, with the reason, in the reports.
+    Assumptions.assumeTrue(backend != null, UNAVAILABLE);
+    if (backend.isPaused()) {
+      backend.resume();
+    }
+    if (!backend.isRunning()) {
+      backend.start();
+    }
+    try (RespClient client = client()) {
+      client.flushAll();
+      client.command("CONFIG", "RESETSTAT");
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (--classDepth == 0 && backend != null) {
+      LIVE.remove(backend);
+      RedisBackend removed = backend;
+      backend = null;
+      removed.destroy();
+    }
+  }
+
+  /** {@code 127.0.0.1} for a local server, the Docker host for a container. */
+  public String host() {
+    return launched().host();
+  }
+
+  public int port() {
+    return launched().port();
+  }
+
+  /** The password, or null when the server needs none. */
+  public String password() {
+    return password;
+  }
+
+  /** {@code redis://host:port}, deliberately without the password. */
+  public String url() {
+    return "redis://" + host() + ":" + port();
+  }
+
+  /** A new authenticated connection; the caller closes it. */
+  public RespClient client() {
+    return RespClient.connect(host(), port(), password);
+  }
+
+  /** Terminates the server and returns once its port is closed; a paused server is killed too. */
+  public void stop() {
+    if (isUp()) {
+      backend.stop();
+    }
+  }
+
+  /** Starts the stopped server again on the same port, with an empty dataset, and returns once it answers PING. */
+  public void start() {
+    if (isUp()) {
+      throw new IllegalStateException("the server is already running or paused; stop() it first");
+    }
+    backend.start();
+  }
+
+  /** Freezes the server (SIGSTOP or docker pause): clients connect but get no answer until {@link #resume()}. */
+  public void pause() {
+    if (!launched().isRunning()) {
+      throw new IllegalStateException("cannot pause a server that is not running");
+    }
+    backend.pause();
+  }
+
+  public void resume() {
+    if (!launched().isPaused()) {
+      throw new IllegalStateException("cannot resume a server that is not paused");
+    }
+    backend.resume();
+  }
+
+  /** True when the server is up and not paused. */
+  public boolean isRunning() {
+    return backend != null && backend.isRunning();
+  }
+
+  private boolean isUp() {
+    return launched().isRunning() || backend.isPaused();
+  }
+
+  private RedisBackend launched() {
+    if (backend == null) {
+      throw new IllegalStateException("RedisServer is not started: register it with @RegisterExtension");
+    }
+    return backend;
+  }
+
+  private void ensureLaunched() {
+    if (backend == null) {
+      backend = launch(password);
+      if (backend != null) {
+        LIVE.add(backend);
+      }
+    }
+  }
+
+  /** A new server, or null when there is no way to run one and the build is not on CI. */
+  private static RedisBackend launch(String password) {
+    Optional<Path> binary = LocalRedisProcess.findBinary();
+    if (binary.isPresent()) {
+      return LocalRedisProcess.start(binary.get(), password);
+    }
+    if (ContainerRedis.dockerAvailable()) {
+      return ContainerRedis.start(password);
+    }
+    // On CI a missing Redis is a broken build, not a reason to skip the suite.
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new IllegalStateException(UNAVAILABLE);
+    }
+    return null;
+  }
+}

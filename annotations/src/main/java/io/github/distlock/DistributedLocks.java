@@ -1,0 +1,70 @@
+package io.github.distlock;
+
+/**
+ * Programmatic access to the distlock agent: lock by hand where an annotation does not fit, and check that the
+ * agent is really applied.
+ *
+ * <p>Every method works without the agent: {@link #acquireLock} then grants every lock (and warns once on
+ * standard error), {@link #isAgentActive()} is {@code false} and {@link #assertLocked()} throws.
+ */
+public final class DistributedLocks {
+
+  private DistributedLocks() {}
+
+  /**
+   * Tries to take {@code <keyPrefix><key>} for {@code ttlMs} milliseconds, without waiting for it.
+   *
+   * @return {@code true} when this JVM now holds the lock, or when Redis could not answer and the agent's fail mode
+   *     is {@code open}; {@code false} when another holder has it
+   * @throws IllegalArgumentException when {@code key} is empty or {@code ttlMs} is not positive
+   */
+  public static boolean acquireLock(String key, long ttlMs) {
+    checkKey(key);
+    if (ttlMs <= 0) {
+      throw new IllegalArgumentException("ttlMs must be positive, was " + ttlMs);
+    }
+    return AgentLink.acquire(key, ttlMs);
+  }
+
+  /**
+   * Releases {@code <keyPrefix><key>} if this JVM holds it through {@link #acquireLock}; a lock held by anyone else
+   * is left alone.
+   *
+   * @return {@code true} when the lock was held by this JVM and is now released
+   */
+  public static boolean releaseLock(String key) {
+    checkKey(key);
+    return AgentLink.release(key);
+  }
+
+  /** Whether the agent currently has a working connection to Redis. */
+  public static boolean isConnected() {
+    return AgentLink.isConnected();
+  }
+
+  /** Whether the distlock agent is attached to this JVM. */
+  public static boolean isAgentActive() {
+    return AgentLink.isActive();
+  }
+
+  /**
+   * Proves that the current thread runs inside a {@link DistributedLock} method whose lock was really acquired.
+   *
+   * @throws IllegalStateException when the current thread holds no distlock lock: no agent, the annotation was not
+   *     applied, or Redis was unavailable and the body ran under the {@code open} fail mode
+   */
+  public static void assertLocked() {
+    if (!AgentLink.holdsLock()) {
+      throw new IllegalStateException(
+          AgentLink.isActive()
+              ? "the current thread holds no distlock lock"
+              : "the current thread holds no distlock lock: the distlock agent is not attached");
+    }
+  }
+
+  private static void checkKey(String key) {
+    if (key == null || key.isEmpty()) {
+      throw new IllegalArgumentException("key must not be empty");
+    }
+  }
+}

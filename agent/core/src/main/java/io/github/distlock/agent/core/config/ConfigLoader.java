@@ -1,5 +1,6 @@
 package io.github.distlock.agent.core.config;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,9 +37,7 @@ public final class ConfigLoader {
     List<Map<Setting, RawValue>> sources = new ArrayList<>(Arrays.asList(
         fromAgentArguments(errors), fromSystemProperties(errors), fromEnvironment(errors)));
     RawValue file = winner(Setting.CONFIG_FILE, sources);
-    sources.add(file == null
-        ? Collections.<Setting, RawValue>emptyMap()
-        : YamlConfigFile.read(Paths.get(file.text.trim()), errors));
+    sources.add(file == null ? Collections.<Setting, RawValue>emptyMap() : readFile(file, errors));
 
     Map<Setting, RawValue> effective = new EnumMap<>(Setting.class);
     for (Setting setting : Setting.values()) {
@@ -61,12 +60,22 @@ public final class ConfigLoader {
     return new LoadedConfig(config, errors, warnings);
   }
 
+  private static Map<Setting, RawValue> readFile(RawValue file, List<String> errors) {
+    try {
+      return YamlConfigFile.read(Paths.get(file.text.trim()), errors);
+    } catch (InvalidPathException e) {
+      errors.add(file.origin + ": config = \"" + file.text + "\" is not a valid file path");
+      return Collections.emptyMap();
+    }
+  }
+
   private Map<Setting, RawValue> fromAgentArguments(List<String> errors) {
     Map<Setting, RawValue> values = new EnumMap<>(Setting.class);
     if (agentArgs == null || agentArgs.trim().isEmpty()) {
       return values;
     }
-    for (String pair : agentArgs.split(",")) {
+    // Split only before "key=": a sentinel URL lists its hosts with commas.
+    for (String pair : agentArgs.split(",(?=\\s*[A-Za-z.]+\\s*=)")) {
       int equals = pair.indexOf('=');
       String key = equals < 0 ? pair.trim() : pair.substring(0, equals).trim();
       Setting setting = Setting.byKey(key);

@@ -41,8 +41,9 @@ final class ConfigValues {
   private void parse() {
     redisHost = text(Setting.REDIS_HOST, redisHost);
     redisPort = integer(Setting.REDIS_PORT, redisPort, 1, 65_535, "a port number from 1 to 65535");
-    redisUsername = text(Setting.REDIS_USERNAME, null);
-    redisPassword = text(Setting.REDIS_PASSWORD, null);
+    // An empty credential, e.g. REDIS_PASSWORD= in a compose file, means none, as it did for the seed.
+    redisUsername = emptyToNull(text(Setting.REDIS_USERNAME, null));
+    redisPassword = emptyToNull(text(Setting.REDIS_PASSWORD, null));
     if (raw.containsKey(Setting.REDIS_DB)) {
       redisDb = integer(Setting.REDIS_DB, 0, 0, Integer.MAX_VALUE, "a database number, 0 or more");
     }
@@ -57,6 +58,10 @@ final class ConfigValues {
   private String text(Setting setting, String fallback) {
     RawValue value = raw.get(setting);
     return value == null ? fallback : value.text;
+  }
+
+  private static String emptyToNull(String value) {
+    return value == null || value.isEmpty() ? null : value;
   }
 
   private int integer(Setting setting, int fallback, int min, int max, String expected) {

@@ -32,20 +32,22 @@ public final class Durations {
   public static Duration parse(String text) {
     String trimmed = text.trim().toLowerCase(Locale.ROOT);
     Matcher matcher = NUMBER_WITH_UNIT.matcher(trimmed);
-    if (matcher.matches()) {
-      long amount = Long.parseLong(matcher.group(1));
-      String unit = matcher.group(2);
-      return unit == null ? Duration.ofMillis(amount) : withUnit(amount, unit);
-    }
-    if (trimmed.startsWith("p")) {
-      try {
+    try {
+      if (matcher.matches()) {
+        long amount = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2);
+        return checkRange(text, unit == null ? Duration.ofMillis(amount) : withUnit(amount, unit));
+      }
+      if (trimmed.startsWith("p")) {
         Duration parsed = Duration.parse(trimmed.toUpperCase(Locale.ROOT));
         if (!parsed.isNegative()) {
-          return parsed;
+          return checkRange(text, parsed);
         }
-      } catch (DateTimeParseException e) {
-        // Falls through to the common error below.
       }
+    } catch (DateTimeParseException e) {
+      // Falls through to the common error below.
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("\"" + text + "\" is too large a duration: expected " + EXPECTED, e);
     }
     throw new IllegalArgumentException("\"" + text + "\" is not a duration: expected " + EXPECTED);
   }
@@ -59,6 +61,12 @@ public final class Durations {
       }
     }
     return millis + "ms";
+  }
+
+  // Every duration ends up in milliseconds (Redis PX); one that does not fit is an input error, not a crash.
+  private static Duration checkRange(String text, Duration duration) {
+    duration.toMillis();
+    return duration;
   }
 
   private static Duration withUnit(long amount, String unit) {

@@ -1,0 +1,539 @@
+package io.github.distlock.agent.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.distlock.agent.core.LogLevel;
+import io.github.distlock.bootstrap.FailMode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * How the agent combines its sources (agent arguments, {@code distlock.*} system properties, {@code DISTLOCK_*}
+ * and seed {@code REDIS_*} environment variables, the YAML file, defaults) and how it reports bad input.
+ */
+class ConfigLoaderTest {
+
+  private static final String GADGET =
+      "!!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1:1/x\"]]]]";
+
+  @TempDir Path dir;
+
+  private String agentArgs;
+  private final Properties properties = new Properties();
+  private final Map<String, String> env = new HashMap<>();
+
+  // ---- defaults and precedence ----
+
+  @Test
+  void defaultsApplyWhenNothingIsConfigured() {
+    LoadedConfig loaded = load();
+    AgentConfig config = loaded.config();
+    assertAll(
+        () -> assertEquals(List.of(), loaded.errors()),
+        () -> assertEquals(List.of(), loaded.warnings()),
+        () -> assertNull(config.redisUrl()),
+        () -> assertEquals("localhost", config.redisHost()),
+        () -> assertEquals(6379, config.redisPort()),
+        () -> assertNull(config.redisUsername()),
+        () -> assertNull(config.redisPassword()),
+        () -> assertNull(config.redisDb()),
+        () -> assertEquals("", config.keyPrefix()),
+        () -> assertEquals(Duration.ofSeconds(2), config.timeout()),
+        () -> assertEquals(FailMode.OPEN, config.failMode()),
+        () -> assertEquals(Duration.ofSeconds(30), config.defaultTtl()),
+        () -> assertEquals(LogLevel.INFO, config.logLevel()));
+  }
+
+  @Test
+  void propertiesAndVariablesOutsideTheDistlockNamespacesAreIgnored() {
+    properties.setProperty("java.version", "17");
+    properties.setProperty("distlockish.timeout", "nonsense");
+    env.put("PATH", "/usr/bin");
+    env.put("REDIS_SENTINELS", "whatever");
+    assertValid(load());
+  }
+
+  @Test
+  void agentArgumentOverridesSystemProperty() {
+    agentArgs = "timeout=1s";
+    properties.setProperty("distlock.timeout", "3s");
+    assertEquals(Duration.ofSeconds(1), valid().timeout());
+  }
+
+  @Test
+  void systemPropertyOverridesDistlockEnvironmentVariable() {
+    properties.setProperty("distlock.redis.host", "from-property");
+    env.put("DISTLOCK_REDIS_HOST", "from-env");
+    assertEquals("from-property", valid().redisHost());
+  }
+
+  @Test
+  void distlockEnvironmentVariableOverridesSeedVariable() {
+    env.put("DISTLOCK_REDIS_PORT", "6380");
+    env.put("REDIS_PORT", "6390");
+    assertEquals(6380, valid().redisPort());
+  }
+
+  @Test
+  void seedVariableOverridesConfigFile() throws IOException {
+    env.put("DISTLOCK_CONFIG", yaml("redis:", "  port: 7000").toString());
+    env.put("REDIS_PORT", "6390");
+    assertEquals(6390, valid().redisPort());
+  }
+
+  @Test
+  void configFileOverridesDefaults() throws IOException {
+    agentArgs = "config=" + yaml("failMode: closed", "defaultTtl: 1m");
+    AgentConfig config = valid();
+    assertEquals(FailMode.CLOSED, config.failMode());
+    assertEquals(Duration.ofMinutes(1), config.defaultTtl());
+  }
+
+  @Test
+  void overriddenBadValueIsNotReportedBecauseOnlyTheWinnerIsUsed() {
+    env.put("REDIS_PORT", "abc");
+    agentArgs = "redis.port=6380";
+    assertEquals(6380, valid().redisPort());
+  }
+
+  @Test
+  void seedVariablesConfigureRedisAsInTheNestJsService() {
+    env.put("REDIS_HOST", "redis.internal");
+    env.put("REDIS_PORT", "6390");
+    env.put("REDIS_PASSWORD", "pw");
+    env.put("REDIS_DB", "3");
+    env.put("REDIS_KEY_PREFIX", "app:");
+    AgentConfig config = valid();
+    assertAll(
+        () -> assertEquals("redis.internal", config.redisHost()),
+        () -> assertEquals(6390, config.redisPort()),
+        () -> assertEquals("pw", config.redisPassword()),
+        () -> assertEquals(3, config.redisDb()),
+        () -> assertEquals("app:", config.keyPrefix()));
+  }
+
+  @Test
+  void distlockVariablesUseUpperSnakeCaseOfTheKey() {
+    env.put("DISTLOCK_KEY_PREFIX", "jobs:");
+    env.put("DISTLOCK_FAIL_MODE", "closed");
+    env.put("DISTLOCK_DEFAULT_TTL", "5m");
+    env.put("DISTLOCK_LOG_LEVEL", "debug");
+    env.put("DISTLOCK_REDIS_USERNAME", "worker");
+    AgentConfig config = valid();
+    assertAll(
+        () -> assertEquals("jobs:", config.keyPrefix()),
+        () -> assertEquals(FailMode.CLOSED, config.failMode()),
+        () -> assertEquals(Duration.ofMinutes(5), config.defaultTtl()),
+        () -> assertEquals(LogLevel.DEBUG, config.logLevel()),
+        () -> assertEquals("worker", config.redisUsername()));
+  }
+
+  @Test
+  void systemPropertiesArePrefixedWithDistlock() {
+    properties.setProperty("distlock.keyPrefix", "p:");
+    properties.setProperty("distlock.failMode", "closed");
+    AgentConfig config = valid();
+    assertEquals("p:", config.keyPrefix());
+    assertEquals(FailMode.CLOSED, config.failMode());
+  }
+
+  @Test
+  void agentArgumentsAreCommaSeparatedKeyValuePairs() {
+    agentArgs = "redis.host=h1, redis.port = 6390,keyPrefix=a=b:";
+    AgentConfig config = valid();
+    assertEquals("h1", config.redisHost());
+    assertEquals(6390, config.redisPort());
+    assertEquals("a=b:", config.keyPrefix(), "only the first = separates key and value");
+  }
+
+  @ParameterizedTest(name = "failMode {0}")
+  @ValueSource(strings = {"CLOSED", "Closed", " closed "})
+  void failModeIgnoresCaseAndWhitespace(String text) {
+    agentArgs = "failMode=" + text;
+    assertEquals(FailMode.CLOSED, valid().failMode());
+  }
+
+  @ParameterizedTest(name = "named by {0}")
+  @ValueSource(strings = {"agent argument", "system property", "environment variable"})
+  void configFileCanBeNamedByEverySource(String source) throws IOException {
+    String file = yaml("keyPrefix: \"from-file:\"").toString();
+    switch (source) {
+      case "agent argument" -> agentArgs = "config=" + file;
+      case "system property" -> properties.setProperty("distlock.config", file);
+      default -> env.put("DISTLOCK_CONFIG", file);
+    }
+    assertEquals("from-file:", valid().keyPrefix());
+  }
+
+  @Test
+  void configFileNamedByAgentArgumentWinsOverTheOneInTheEnvironment() throws IOException {
+    env.put("DISTLOCK_CONFIG", yamlNamed("other.yml", "keyPrefix: \"env-file:\"").toString());
+    agentArgs = "config=" + yaml("keyPrefix: \"arg-file:\"");
+    assertEquals("arg-file:", valid().keyPrefix());
+  }
+
+  @Test
+  void configFileAcceptsNestedAndDottedKeys() throws IOException {
+    agentArgs = "config=" + yaml(
+        "redis:",
+        "  host: nested-host",
+        "  db: 2",
+        "redis.port: 6391",
+        "timeout: 750ms",
+        "logLevel: warn");
+    AgentConfig config = valid();
+    assertAll(
+        () -> assertEquals("nested-host", config.redisHost()),
+        () -> assertEquals(2, config.redisDb()),
+        () -> assertEquals(6391, config.redisPort()),
+        () -> assertEquals(Duration.ofMillis(750), config.timeout()),
+        () -> assertEquals(LogLevel.WARN, config.logLevel()));
+  }
+
+  @Test
+  void configFileValuesMayBeNumbersOrQuotedStrings() throws IOException {
+    agentArgs = "config=" + yaml("redis.password: 12345", "keyPrefix: \"x: \"", "timeout: 300000");
+    AgentConfig config = valid();
+    assertEquals("12345", config.redisPassword());
+    assertEquals("x: ", config.keyPrefix());
+    assertEquals(Duration.ofMinutes(5), config.timeout());
+  }
+
+  // ---- bad values: each names its source and the expected form ----
+
+  @Test
+  void seedPortThatIsNotANumberNamesTheVariableAndTheExpectedForm() {
+    env.put("REDIS_PORT", "abc");
+    String error = singleError(load());
+    assertContains(error, "environment variable REDIS_PORT", "\"abc\"", "port number");
+  }
+
+  @Test
+  void badValueLeavesTheDefaultInPlace() {
+    env.put("REDIS_PORT", "abc");
+    assertEquals(6379, load().config().redisPort());
+  }
+
+  @ParameterizedTest(name = "redis.port={0}")
+  @ValueSource(strings = {"0", "65536", "-1", "63.79", ""})
+  void portOutsideOneTo65535IsAnError(String port) {
+    agentArgs = "redis.port=" + port;
+    assertContains(singleError(load()), "agent argument redis.port", "a port number from 1 to 65535");
+  }
+
+  @Test
+  void negativeTimeoutNamesTheAgentArgumentAndTheExpectedForm() {
+    agentArgs = "timeout=-1s";
+    assertContains(singleError(load()), "agent argument timeout", "\"-1s\"", "a positive duration", "\"30s\"");
+  }
+
+  @Test
+  void zeroTimeoutIsAnError() {
+    agentArgs = "timeout=0";
+    assertContains(singleError(load()), "agent argument timeout", "a positive duration");
+  }
+
+  @Test
+  void zeroDefaultTtlIsAnError() {
+    properties.setProperty("distlock.defaultTtl", "0s");
+    assertContains(singleError(load()), "system property distlock.defaultTtl", "a positive duration");
+  }
+
+  @Test
+  void unknownFailModeNamesBothModes() {
+    env.put("DISTLOCK_FAIL_MODE", "ajar");
+    assertContains(singleError(load()), "environment variable DISTLOCK_FAIL_MODE", "open or closed");
+  }
+
+  @Test
+  void unknownLogLevelNamesTheLevels() {
+    agentArgs = "logLevel=verbose";
+    assertContains(singleError(load()), "agent argument logLevel", "off, error, warn, info or debug");
+  }
+
+  @Test
+  void negativeDatabaseIsAnError() {
+    env.put("REDIS_DB", "-1");
+    assertContains(singleError(load()), "environment variable REDIS_DB", "a database number, 0 or more");
+  }
+
+  @Test
+  void urlWithUnknownSchemeNamesTheAcceptedForms() {
+    agentArgs = "redis.url=http://cache:6379";
+    assertContains(singleError(load()), "agent argument redis.url", "redis://[user:password@]host[:port][/db]");
+  }
+
+  @Test
+  void rejectedUrlIsReportedWithoutItsPassword() {
+    env.put("REDIS_URL", "http://app:TopSecret77@cache:6379");
+    String error = singleError(load());
+    assertContains(error, "environment variable REDIS_URL", "app:****@cache");
+    assertFalse(error.contains("TopSecret77"), error);
+  }
+
+  @Test
+  void badValueInConfigFileNamesFileAndLine() throws IOException {
+    Path file = yaml("keyPrefix: \"a:\"", "timeout: soon");
+    agentArgs = "config=" + file;
+    assertContains(singleError(load()), file + ":2", "timeout = \"soon\"", "a positive duration");
+  }
+
+  @Test
+  void everyBadValueIsReportedNotJustTheFirst() {
+    agentArgs = "timeout=-1s,failMode=ajar";
+    env.put("REDIS_PORT", "abc");
+    assertEquals(3, load().errors().size());
+  }
+
+  // ---- the YAML file ----
+
+  @Test
+  void unknownKeyInConfigFileNamesFileAndLine() throws IOException {
+    Path file = yaml("failMode: open", "redis:", "  hots: cache");
+    agentArgs = "config=" + file;
+    assertContains(singleError(load()), file + ":3", "unknown key \"redis.hots\"", "redis.host");
+  }
+
+  @Test
+  void malformedYamlNamesFileAndLine() throws IOException {
+    Path file = yaml("failMode: open", "redis:", "  host: [unclosed");
+    agentArgs = "config=" + file;
+    assertContains(singleError(load()), file + ":", "malformed YAML");
+  }
+
+  @Test
+  void malformedYamlPointsAtTheOffendingLine() throws IOException {
+    Path file = yaml("failMode: open", "keyPrefix: a", "  timeout: 1s", "logLevel: info");
+    agentArgs = "config=" + file;
+    assertContains(singleError(load()), file + ":3: malformed YAML");
+  }
+
+  @Test
+  void malformedYamlIsReportedWithoutQuotingTheDocument() throws IOException {
+    Path file = yaml("redis.password: Hunter2-in-file", "keyPrefix: a", "  timeout: 1s");
+    agentArgs = "config=" + file;
+    assertFalse(singleError(load()).contains("Hunter2-in-file"));
+  }
+
+  @Test
+  void globalTagGadgetIsRejectedNamingTheTag() throws IOException {
+    Path file = yaml("redis.host: " + GADGET);
+    agentArgs = "config=" + file;
+    LoadedConfig loaded = load();
+    assertContains(singleError(loaded), file + ":1", "javax.script.ScriptEngineManager");
+    assertEquals("localhost", loaded.config().redisHost());
+  }
+
+  @Test
+  void globalTagGadgetAsTheWholeDocumentIsRejected() throws IOException {
+    Path file = yaml(GADGET);
+    agentArgs = "config=" + file;
+    assertContains(singleError(load()), file + ":1", "javax.script.ScriptEngineManager");
+  }
+
+  @Test
+  void binaryTagIsRejected() throws IOException {
+    Path file = yaml("redis.password: !!binary aGVsbG8=");
+    agentArgs = "config=" + file;
+    assertContains(singleError(load()), file + ":1", "binary", "not allowed");
+  }
+
+  @Test
+  void duplicateKeyInConfigFileNamesTheSecondOccurrence() throws IOException {
+    Path file = yaml("failMode: open", "timeout: 1s", "failMode: closed");
+    agentArgs = "config=" + file;
+    assertContains(singleError(load()), file + ":3", "failMode is set twice");
+  }
+
+  @Test
+  void sameSettingAsDottedAndNestedKeyIsADuplicate() throws IOException {
+    Path file = yaml("redis.port: 6380", "redis:", "  port: 6381");
+    agentArgs = "config=" + file;
+    assertContains(singleError(load()), file + ":3", "redis.port is set twice");
+  }
+
+  @Test
+  void keyWithoutValueInConfigFileIsAnError() throws IOException {
+    Path file = yaml("failMode:");
+    agentArgs = "config=" + file;
+    assertContains(singleError(load()), file + ":1", "failMode has no value");
+  }
+
+  @Test
+  void listValueInConfigFileIsAnError() throws IOException {
+    Path file = yaml("redis.host: [a, b]");
+    agentArgs = "config=" + file;
+    assertContains(singleError(load()), file + ":1", "redis.host takes a single value");
+  }
+
+  @Test
+  void configFileThatIsNotAMapIsAnError() throws IOException {
+    Path file = yaml("- failMode: open");
+    agentArgs = "config=" + file;
+    assertContains(singleError(load()), file + ":1", "expected a map of settings");
+  }
+
+  @Test
+  void configFileCannotNameAnotherConfigFile() throws IOException {
+    Path file = yaml("config: other.yml");
+    agentArgs = "config=" + file;
+    assertContains(singleError(load()), file + ":1", "unknown key \"config\"");
+  }
+
+  @Test
+  void missingConfigFileIsAnErrorNamingThePath() {
+    Path missing = dir.resolve("absent.yml");
+    env.put("DISTLOCK_CONFIG", missing.toString());
+    assertContains(singleError(load()), missing + ": config file not found");
+  }
+
+  @Test
+  void emptyConfigFileIsAccepted() throws IOException {
+    agentArgs = "config=" + yaml("# nothing configured yet");
+    assertValid(load());
+  }
+
+  // ---- unknown names in our namespaces ----
+
+  @Test
+  void unknownAgentArgumentIsAnErrorListingTheKnownKeys() {
+    agentArgs = "failmode=closed";
+    assertContains(singleError(load()), "agent argument \"failmode\"", "failMode", "redis.url", "defaultTtl");
+  }
+
+  @Test
+  void agentArgumentWithoutEqualsSignIsAnError() {
+    agentArgs = "closed";
+    assertContains(singleError(load()), "agent argument \"closed\"", "expected key=value");
+  }
+
+  @Test
+  void unknownDistlockSystemPropertyIsAnError() {
+    properties.setProperty("distlock.redis.hots", "cache");
+    assertContains(singleError(load()), "system property distlock.redis.hots", "redis.host");
+  }
+
+  @Test
+  void unknownDistlockEnvironmentVariableIsAnErrorListingTheKnownNames() {
+    env.put("DISTLOCK_FAILMODE", "closed");
+    assertContains(singleError(load()), "environment variable DISTLOCK_FAILMODE", "DISTLOCK_FAIL_MODE");
+  }
+
+  // ---- the start-up line and warnings ----
+
+  @Test
+  void describeShowsEveryEffectiveValue() {
+    assertEquals("redis=redis://localhost:6379/0 username=(none) password=(none) keyPrefix=\"\" timeout=2s"
+        + " failMode=open defaultTtl=30s logLevel=info", load().config().describe());
+  }
+
+  @Test
+  void describeMasksThePassword() {
+    env.put("REDIS_PASSWORD", "Hunter2-Secret");
+    String line = valid().describe();
+    assertContains(line, "password=****");
+    assertFalse(line.contains("Hunter2-Secret"), line);
+  }
+
+  @ParameterizedTest(name = "{0} is shown as {1}")
+  @CsvSource({
+    "redis://user:secret@h:1/0, redis://user:****@h:1/0",
+    "redis://:secret@h:1/0, redis://:****@h:1/0",
+    "redis://secret@h:1/0, redis://****@h:1/0",
+    "rediss://user:secret@h:1, rediss://user:****@h:1"
+  })
+  void describeMasksThePasswordInsideTheUrl(String url, String shown) {
+    agentArgs = "redis.url=" + url;
+    String line = valid().describe();
+    assertContains(line, "redis=" + shown);
+    assertFalse(line.contains("secret"), line);
+  }
+
+  @Test
+  void describeShowsAnExplicitDatabaseNextToTheUrl() {
+    agentArgs = "redis.url=redis://h:1/0,redis.db=4";
+    assertContains(valid().describe(), "redis=redis://h:1/0 db=4");
+  }
+
+  @Test
+  void urlWithHostSetWarnsThatTheHostIsIgnored() {
+    agentArgs = "redis.url=redis://cache:6379";
+    env.put("DISTLOCK_REDIS_HOST", "other");
+    LoadedConfig loaded = load();
+    assertValid(loaded);
+    assertEquals(1, loaded.warnings().size(), loaded.warnings().toString());
+    assertContains(loaded.warnings().get(0), "environment variable DISTLOCK_REDIS_HOST",
+        "redis.host is ignored because redis.url is set", "agent argument redis.url");
+  }
+
+  @Test
+  void urlWithSeedPortSetWarnsThatThePortIsIgnored() {
+    env.put("REDIS_URL", "redis://cache:6379");
+    env.put("REDIS_PORT", "6390");
+    LoadedConfig loaded = load();
+    assertEquals(1, loaded.warnings().size(), loaded.warnings().toString());
+    assertContains(loaded.warnings().get(0), "environment variable REDIS_PORT", "redis.port is ignored");
+  }
+
+  @Test
+  void urlAloneGivesNoWarning() {
+    agentArgs = "redis.url=redis://cache:6379";
+    assertEquals(List.of(), load().warnings());
+  }
+
+  // ---- helpers ----
+
+  private LoadedConfig load() {
+    return new ConfigLoader(agentArgs, properties, env).load();
+  }
+
+  /** The configuration, after checking that loading reported no error. */
+  private AgentConfig valid() {
+    LoadedConfig loaded = load();
+    assertValid(loaded);
+    return loaded.config();
+  }
+
+  private Path yaml(String... lines) throws IOException {
+    return yamlNamed("distlock.yml", lines);
+  }
+
+  private Path yamlNamed(String name, String... lines) throws IOException {
+    Path file = dir.resolve(name);
+    Files.write(file, List.of(lines), StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private static void assertValid(LoadedConfig loaded) {
+    assertEquals(List.of(), loaded.errors(), "errors");
+    assertTrue(loaded.isValid());
+  }
+
+  private static String singleError(LoadedConfig loaded) {
+    assertFalse(loaded.isValid(), "an error makes the configuration invalid");
+    assertEquals(1, loaded.errors().size(), "errors: " + loaded.errors());
+    return loaded.errors().get(0);
+  }
+
+  private static void assertContains(String actual, String... parts) {
+    for (String part : parts) {
+      assertTrue(actual.contains(part), "expected \"" + part + "\" in: " + actual);
+    }
+  }
+}

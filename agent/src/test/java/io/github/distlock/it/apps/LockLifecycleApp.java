@@ -13,6 +13,8 @@ public final class LockLifecycleApp {
 
   /** A checked exception of the app's own, which must reach the caller unchanged. */
   static final class JobFailed extends Exception {
+    private static final long serialVersionUID = 1L;
+
     JobFailed(String message) {
       super(message);
     }

@@ -32,6 +32,7 @@ public final class ForkedJvm {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   private final String mainClass;
+  private final Path executableJar;
   private String name = "fork-" + COUNTER.incrementAndGet();
   private String agentOption;
   private final List<String> jvmArgs = new ArrayList<>();
@@ -40,15 +41,23 @@ public final class ForkedJvm {
   private final Map<String, String> env = new LinkedHashMap<>();
   private final List<String> args = new ArrayList<>();
 
-  private ForkedJvm(String mainClass) {
+  private ForkedJvm(String mainClass, Path executableJar) {
     this.mainClass = mainClass;
-    classpath.add(codeSource(ForkedJvm.class));
-    classpath.add(codeSource(DistributedLock.class));
+    this.executableJar = executableJar;
+    if (executableJar == null) {
+      classpath.add(codeSource(ForkedJvm.class));
+      classpath.add(codeSource(DistributedLock.class));
+    }
   }
 
   /** A JVM running {@code mainClass}, with the test classes and distlock-annotations on its class path. */
   public static ForkedJvm main(Class<?> mainClass) {
-    return new ForkedJvm(mainClass.getName());
+    return new ForkedJvm(mainClass.getName(), null);
+  }
+
+  /** A JVM running {@code java -jar executableJar}, with nothing else on its class path. */
+  public static ForkedJvm jar(Path executableJar) {
+    return new ForkedJvm(null, executableJar);
   }
 
   /** The prefix of this JVM's echoed output lines; defaults to {@code fork-<n>}. */
@@ -110,9 +119,14 @@ public final class ForkedJvm {
     }
     command.addAll(jvmArgs);
     sysProps.forEach((key, value) -> command.add("-D" + key + "=" + value));
-    command.add("-cp");
-    command.add(String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()));
-    command.add(mainClass);
+    if (executableJar != null) {
+      command.add("-jar");
+      command.add(executableJar.toString());
+    } else {
+      command.add("-cp");
+      command.add(String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()));
+      command.add(mainClass);
+    }
     command.addAll(args);
     return command;
   }

@@ -118,10 +118,10 @@ public final class ConfigLoader {
       if (!entry.getKey().startsWith("DISTLOCK_")) {
         continue;
       }
-      Setting setting = byEnvName(entry.getKey());
+      Setting setting = Setting.byEnvName(entry.getKey());
       if (setting == null) {
         errors.add("environment variable " + entry.getKey() + ": unknown setting; known: "
-            + knownEnvNames());
+            + Setting.knownEnvNames());
       } else {
         values.put(setting, new RawValue(entry.getValue(), "environment variable " + entry.getKey()));
       }
@@ -137,22 +137,5 @@ public final class ConfigLoader {
       }
     }
     return null;
-  }
-
-  private static Setting byEnvName(String name) {
-    for (Setting setting : Setting.values()) {
-      if (setting.envName().equals(name)) {
-        return setting;
-      }
-    }
-    return null;
-  }
-
-  private static String knownEnvNames() {
-    StringBuilder names = new StringBuilder();
-    for (Setting setting : Setting.values()) {
-      names.append(names.length() == 0 ? "" : ", ").append(setting.envName());
-    }
-    return names.toString();
   }
 }

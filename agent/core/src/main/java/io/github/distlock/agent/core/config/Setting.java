@@ -1,6 +1,7 @@
 package io.github.distlock.agent.core.config;
 
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Every configuration setting, with the names it has in each source: agent argument and YAML ({@code redis.host}),
@@ -63,11 +64,30 @@ public enum Setting {
     return null;
   }
 
-  /** The known names in the given form, for error messages. */
+  /** The setting with this {@code DISTLOCK_*} environment name, or {@code null}. */
+  public static Setting byEnvName(String name) {
+    for (Setting setting : values()) {
+      if (setting.envName().equals(name)) {
+        return setting;
+      }
+    }
+    return null;
+  }
+
+  /** The known agent-argument and YAML names, for error messages. */
   public static String knownKeys() {
+    return list(Setting::key);
+  }
+
+  /** The known {@code DISTLOCK_*} names, for error messages. */
+  public static String knownEnvNames() {
+    return list(Setting::envName);
+  }
+
+  private static String list(Function<Setting, String> name) {
     StringBuilder names = new StringBuilder();
     for (Setting setting : values()) {
-      names.append(names.length() == 0 ? "" : ", ").append(setting.key);
+      names.append(names.length() == 0 ? "" : ", ").append(name.apply(setting));
     }
     return names.toString();
   }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Turns the winning raw value of each setting into a typed value. A bad value is reported with its origin and the
@@ -40,18 +41,21 @@ final class ConfigValues {
 
   private void parse() {
     redisHost = text(Setting.REDIS_HOST, redisHost);
-    redisPort = integer(Setting.REDIS_PORT, redisPort, 1, 65_535, "a port number from 1 to 65535");
+    redisPort = parsed(Setting.REDIS_PORT, redisPort, text -> inRange(text, 1, 65_535),
+        "a port number from 1 to 65535");
     // An empty credential, e.g. REDIS_PASSWORD= in a compose file, means none, as it did for the seed.
     redisUsername = emptyToNull(text(Setting.REDIS_USERNAME, null));
     redisPassword = emptyToNull(text(Setting.REDIS_PASSWORD, null));
-    if (raw.containsKey(Setting.REDIS_DB)) {
-      redisDb = integer(Setting.REDIS_DB, 0, 0, Integer.MAX_VALUE, "a database number, 0 or more");
-    }
+    redisDb = parsed(Setting.REDIS_DB, null, text -> inRange(text, 0, Integer.MAX_VALUE),
+        "a database number, 0 or more");
     keyPrefix = text(Setting.KEY_PREFIX, keyPrefix);
-    timeout = positiveDuration(Setting.TIMEOUT, timeout);
-    defaultTtl = positiveDuration(Setting.DEFAULT_TTL, defaultTtl);
-    failMode = failMode();
-    logLevel = logLevel();
+    timeout = parsed(Setting.TIMEOUT, timeout, ConfigValues::positiveDuration,
+        "a positive duration: " + Durations.EXPECTED);
+    defaultTtl = parsed(Setting.DEFAULT_TTL, defaultTtl, ConfigValues::positiveDuration,
+        "a positive duration: " + Durations.EXPECTED);
+    failMode = parsed(Setting.FAIL_MODE, failMode,
+        text -> FailMode.valueOf(text.trim().toUpperCase(Locale.ROOT)), "open or closed");
+    logLevel = parsed(Setting.LOG_LEVEL, logLevel, LogLevel::parse, "off, error, warn, info or debug");
     redisUrl = url();
   }
 
@@ -64,64 +68,34 @@ final class ConfigValues {
     return value == null || value.isEmpty() ? null : value;
   }
 
-  private int integer(Setting setting, int fallback, int min, int max, String expected) {
+  /** The parsed value, or, when the text is invalid, the fallback and an error; parsers signal with IAE. */
+  private <T> T parsed(Setting setting, T fallback, Function<String, T> parser, String expected) {
     RawValue value = raw.get(setting);
     if (value == null) {
       return fallback;
     }
     try {
-      int parsed = Integer.parseInt(value.text.trim());
-      if (parsed >= min && parsed <= max) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // Reported below with the expected form.
-    }
-    reject(setting, value, expected);
-    return fallback;
-  }
-
-  private Duration positiveDuration(Setting setting, Duration fallback) {
-    RawValue value = raw.get(setting);
-    if (value == null) {
+      return parser.apply(value.text);
+    } catch (IllegalArgumentException e) {
+      reject(setting, value, expected);
       return fallback;
     }
-    try {
-      Duration parsed = Durations.parse(value.text);
-      if (!parsed.isZero()) {
-        return parsed;
-      }
-    } catch (IllegalArgumentException e) {
-      // Reported below with the expected form.
-    }
-    reject(setting, value, "a positive duration: " + Durations.EXPECTED);
-    return fallback;
   }
 
-  private FailMode failMode() {
-    RawValue value = raw.get(Setting.FAIL_MODE);
-    if (value == null) {
-      return failMode;
+  private static int inRange(String text, int min, int max) {
+    int parsed = Integer.parseInt(text.trim());
+    if (parsed < min || parsed > max) {
+      throw new IllegalArgumentException("out of range");
     }
-    try {
-      return FailMode.valueOf(value.text.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      reject(Setting.FAIL_MODE, value, "open or closed");
-      return failMode;
-    }
+    return parsed;
   }
 
-  private LogLevel logLevel() {
-    RawValue value = raw.get(Setting.LOG_LEVEL);
-    if (value == null) {
-      return logLevel;
+  private static Duration positiveDuration(String text) {
+    Duration parsed = Durations.parse(text);
+    if (parsed.isZero()) {
+      throw new IllegalArgumentException("zero");
     }
-    try {
-      return LogLevel.parse(value.text);
-    } catch (IllegalArgumentException e) {
-      reject(Setting.LOG_LEVEL, value, "off, error, warn, info or debug");
-      return logLevel;
-    }
+    return parsed;
   }
 
   private String url() {

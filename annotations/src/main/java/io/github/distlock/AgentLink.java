@@ -17,6 +17,7 @@ final class AgentLink {
   private static final MethodHandle RELEASE;
   private static final MethodHandle IS_CONNECTED;
   private static final MethodHandle HOLDS_LOCK;
+  private static final MethodHandle FENCING_TOKEN;
   private static final AtomicBoolean WARNED = new AtomicBoolean();
 
   static {
@@ -25,6 +26,7 @@ final class AgentLink {
     RELEASE = handles == null ? null : handles[1];
     IS_CONNECTED = handles == null ? null : handles[2];
     HOLDS_LOCK = handles == null ? null : handles[3];
+    FENCING_TOKEN = handles == null ? null : handles[4];
   }
 
   private AgentLink() {}
@@ -82,6 +84,18 @@ final class AgentLink {
     }
   }
 
+  /** The current thread's fencing token, or 0 outside a lock or without the agent. */
+  static long fencingToken() {
+    if (FENCING_TOKEN == null) {
+      return 0;
+    }
+    try {
+      return (long) FENCING_TOKEN.invokeExact();
+    } catch (Throwable t) {
+      throw bridgeFailure(t);
+    }
+  }
+
   private static MethodHandle[] resolveBridge() {
     try {
       Class<?> bridge = Class.forName(BRIDGE, true, null);
@@ -91,7 +105,8 @@ final class AgentLink {
         lookup.findStatic(bridge, "acquire", flag.appendParameterTypes(String.class, long.class)),
         lookup.findStatic(bridge, "release", flag.appendParameterTypes(String.class)),
         lookup.findStatic(bridge, "isConnected", flag),
-        lookup.findStatic(bridge, "holdsLock", flag)
+        lookup.findStatic(bridge, "holdsLock", flag),
+        lookup.findStatic(bridge, "fencingToken", MethodType.methodType(long.class))
       };
     } catch (ReflectiveOperationException | LinkageError e) {
       // No agent attached: every call takes the no-agent path.

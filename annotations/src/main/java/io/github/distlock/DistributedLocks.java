@@ -62,6 +62,23 @@ public final class DistributedLocks {
     }
   }
 
+  /**
+   * The fencing token of the lock the current thread holds: a number that grows with every acquisition of the
+   * same key, across the whole fleet. Pass it to the resource the job writes, and have that resource refuse a
+   * token lower than the highest it has seen: a job that lost its lock (a long pause, an expired ttl) is then
+   * stopped at the resource, which a lock alone cannot do.
+   *
+   * @throws IllegalStateException when the current thread holds no distlock lock
+   */
+  public static long fencingToken() {
+    long token = AgentLink.fencingToken();
+    if (token <= 0) {
+      assertLocked();
+      throw new IllegalStateException("the current lock has no fencing token");
+    }
+    return token;
+  }
+
   private static void checkKey(String key) {
     if (key == null || key.isEmpty()) {
       throw new IllegalArgumentException("key must not be empty");

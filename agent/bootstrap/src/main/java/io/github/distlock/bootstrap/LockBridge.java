@@ -90,6 +90,17 @@ public final class LockBridge {
     }
   }
 
+  /** The current thread's fencing token, or 0 outside a lock. */
+  public static long fencingToken() {
+    LockRuntime current = runtime;
+    try {
+      return current == null ? 0 : current.fencingToken();
+    } catch (Throwable t) {
+      report(t);
+      return 0;
+    }
+  }
+
   private static Object onFailure(Throwable t) {
     if (t != null) {
       report(t);

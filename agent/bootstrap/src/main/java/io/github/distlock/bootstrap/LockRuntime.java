@@ -28,4 +28,7 @@ public interface LockRuntime {
 
   /** Whether the current thread is inside a locked method whose lock it really holds. */
   boolean holdsLock();
+
+  /** The fencing token of the innermost lock the current thread holds, or 0 when it holds none. */
+  long fencingToken();
 }

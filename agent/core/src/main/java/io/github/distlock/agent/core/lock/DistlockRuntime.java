@@ -9,6 +9,8 @@ import io.github.distlock.bootstrap.LockBridge;
 import io.github.distlock.bootstrap.LockRuntime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What a locked method does on entry and exit: reentrancy, acquire, skip, the fail mode, release. The bridge
@@ -49,10 +51,10 @@ public final class DistlockRuntime implements LockRuntime {
       nested.depth++;
       return nested;
     }
-    Acquisition acquisition = attempt(site.redisKey(), site.ttlMillis());
+    Acquisition acquisition = attempt(site.redisKey(), site.fenceKey(), site.ttlMillis());
     switch (acquisition.status()) {
       case ACQUIRED:
-        Lease lease = new Lease(site, acquisition.token(), System.nanoTime());
+        Lease lease = new Lease(site, acquisition.token(), acquisition.fencingToken(), System.nanoTime());
         held.add(lease);
         return lease;
       case BUSY:
@@ -72,13 +74,21 @@ public final class DistlockRuntime implements LockRuntime {
       return;
     }
     held.remove(lease);
-    client.release(lease.site.redisKey(), lease.token, lease.keepForMillis(System.nanoTime()));
+    String key = lease.site.redisKey();
+    client.release(key, lease.token, lease.keepForMillis(System.nanoTime()))
+        .whenComplete((released, failure) -> {
+          if (failure != null) {
+            outage.unavailable("release of " + key + " failed (" + failure + "); the lock expires after its ttl");
+          } else if (released == 0L && log.isDebugEnabled()) {
+            log.debug("release of " + key + ": the lock was no longer ours (expired or taken over)");
+          }
+        });
   }
 
   @Override
   public boolean acquire(String key, long ttlMillis) {
     String redisKey = keyPrefix + key;
-    Acquisition acquisition = attempt(redisKey, ttlMillis);
+    Acquisition acquisition = attempt(redisKey, LockSite.fenceKeyOf(redisKey), ttlMillis);
     switch (acquisition.status()) {
       case ACQUIRED:
         facadeTokens.put(redisKey, acquisition.token());
@@ -94,7 +104,15 @@ public final class DistlockRuntime implements LockRuntime {
   public boolean release(String key) {
     String redisKey = keyPrefix + key;
     String token = facadeTokens.remove(redisKey);
-    return token != null && client != null && client.releaseAndWait(redisKey, token);
+    if (token == null || client == null) {
+      return false;
+    }
+    try {
+      return client.await(client.release(redisKey, token, 0));
+    } catch (ExecutionException | TimeoutException e) {
+      outage.unavailable("release of " + redisKey + " failed (" + e + ")");
+      return false;
+    }
   }
 
   @Override
@@ -107,11 +125,17 @@ public final class DistlockRuntime implements LockRuntime {
     return held.any();
   }
 
-  private Acquisition attempt(String redisKey, long ttlMillis) {
+  @Override
+  public long fencingToken() {
+    Lease innermost = held.innermost();
+    return innermost == null ? 0 : innermost.fencingToken;
+  }
+
+  private Acquisition attempt(String redisKey, String fenceKey, long ttlMillis) {
     if (client == null) {
       return Acquisition.unavailable("the configuration is invalid");
     }
-    Acquisition acquisition = client.tryAcquire(redisKey, ttlMillis);
+    Acquisition acquisition = client.tryAcquire(redisKey, fenceKey, ttlMillis);
     if (acquisition.status() == Acquisition.Status.UNAVAILABLE) {
       outage.unavailable(acquisition.failure());
     } else {

@@ -34,4 +34,10 @@ final class HeldLocks {
   boolean any() {
     return !held.get().isEmpty();
   }
+
+  /** The lease of the innermost locked call on this thread, or {@code null}. */
+  Lease innermost() {
+    List<Lease> leases = held.get();
+    return leases.isEmpty() ? null : leases.get(leases.size() - 1);
+  }
 }

@@ -8,12 +8,14 @@ final class Lease {
 
   final LockSite site;
   final String token;
+  final long fencingToken;
   final long acquiredAtNanos;
   int depth = 1;
 
-  Lease(LockSite site, String token, long acquiredAtNanos) {
+  Lease(LockSite site, String token, long fencingToken, long acquiredAtNanos) {
     this.site = site;
     this.token = token;
+    this.fencingToken = fencingToken;
     this.acquiredAtNanos = acquiredAtNanos;
   }
 

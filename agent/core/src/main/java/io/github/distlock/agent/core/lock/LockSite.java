@@ -10,6 +10,7 @@ public final class LockSite {
 
   private final String name;
   private final String redisKey;
+  private final String fenceKey;
   private final long ttlMillis;
   private final long minHoldNanos;
   private final String problem;
@@ -17,6 +18,7 @@ public final class LockSite {
   private LockSite(String name, String redisKey, Duration ttl, Duration lockAtLeastFor, String problem) {
     this.name = name;
     this.redisKey = redisKey;
+    this.fenceKey = redisKey == null ? null : fenceKeyOf(redisKey);
     this.ttlMillis = ttl == null ? 0 : ttl.toMillis();
     this.minHoldNanos = lockAtLeastFor == null ? 0 : lockAtLeastFor.toNanos();
     this.problem = problem;
@@ -37,6 +39,15 @@ public final class LockSite {
 
   public String redisKey() {
     return redisKey;
+  }
+
+  /** The fencing-token counter: braces put it in the lock key's cluster slot, so one script can touch both. */
+  public String fenceKey() {
+    return fenceKey;
+  }
+
+  public static String fenceKeyOf(String redisKey) {
+    return "{" + redisKey + "}:fence";
   }
 
   public long ttlMillis() {

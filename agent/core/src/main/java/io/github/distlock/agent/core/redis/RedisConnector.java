@@ -25,6 +25,9 @@ import java.util.function.Consumer;
 final class RedisConnector implements Runnable {
 
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  // Connecting happens off every caller's thread, so it may take longer than a lock call may wait: a cold JVM on
+  // a busy machine needs seconds for its first handshake, and giving up after the lock timeout would only retry.
+  private static final Duration MIN_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final AgentConfig config;
   private final AgentLog log;
@@ -57,7 +60,7 @@ final class RedisConnector implements Runnable {
       // before the application can configure it. SLF4J inside the agent is bound to its no-op logger.
       InternalLoggerFactory.setDefaultFactory(Slf4JLoggerFactory.INSTANCE);
       OwnerTokens tokens = OwnerTokens.forThisJvm();
-      RedisURI uri = RedisUris.from(config);
+      RedisURI uri = RedisUris.from(config, connectTimeout());
       RedisClient client = RedisClient.create(resources(), uri);
       client.setOptions(options());
       log.debug("Redis client created in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
@@ -66,8 +69,7 @@ final class RedisConnector implements Runnable {
         try {
           StatefulRedisConnection<String, String> connection = client.connect();
           Session session = new Session(connection, tokens);
-          session.commands.scriptLoad(LockScripts.RELEASE);
-          session.commands.scriptLoad(LockScripts.KEEP_FOR);
+          session.loadScripts();
           onConnected.accept(session);
           log.info("connected to " + RedisUris.describe(uri) + " in "
               + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
@@ -90,13 +92,17 @@ final class RedisConnector implements Runnable {
     return DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
   }
 
+  private Duration connectTimeout() {
+    return config.timeout().compareTo(MIN_CONNECT_TIMEOUT) > 0 ? config.timeout() : MIN_CONNECT_TIMEOUT;
+  }
+
   private ClientOptions options() {
     Duration timeout = config.timeout();
     return ClientOptions.builder()
         .autoReconnect(true)
         // Lettuce would otherwise queue commands while disconnected and replay them later, leaving orphan locks.
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .socketOptions(SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build())
+        .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout()).keepAlive(true).build())
         .timeoutOptions(TimeoutOptions.enabled(timeout))
         .build();
   }

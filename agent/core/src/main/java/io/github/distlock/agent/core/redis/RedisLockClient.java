@@ -2,10 +2,7 @@ package io.github.distlock.agent.core.redis;
 
 import io.github.distlock.agent.core.AgentLog;
 import io.github.distlock.agent.core.config.AgentConfig;
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -14,25 +11,23 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The lock protocol on one shared Lettuce connection: {@code SET key token NX PX ttl} to acquire, owner-checked
- * scripts to release. Every wait is bounded by the configured timeout. Releases are sent without waiting for the
- * reply: on the same connection they are ordered before any later command of this JVM, and the reply is checked
- * off the caller's thread.
+ * The lock protocol on one shared Lettuce connection: an {@code SET NX PX} script to acquire, owner-checked scripts
+ * to release and renew. Every wait is bounded by the configured timeout. Releases are sent without waiting for the
+ * reply: on the same connection they are ordered before any later command of this JVM, and the caller checks the
+ * reply off its own thread.
  */
 public final class RedisLockClient {
 
-  private final AgentLog log;
-  private final OutageLog outage;
   private final long timeoutNanos;
   private final RedisConnector connector;
+  private final OutageLog outage;
   private final CountDownLatch connected = new CountDownLatch(1);
   private final AtomicInteger pendingReleases = new AtomicInteger();
   private volatile Session session;
 
   private RedisLockClient(AgentConfig config, AgentLog log, OutageLog outage) {
-    this.log = log;
-    this.outage = outage;
     this.timeoutNanos = config.timeout().toNanos();
+    this.outage = outage;
     this.connector = new RedisConnector(config, log, outage, this::onConnected);
   }
 
@@ -54,18 +49,23 @@ public final class RedisLockClient {
     return current != null && current.connection.isOpen();
   }
 
-  /** Tries to take {@code key} for {@code ttlMillis}; waits at most the timeout, connection included. */
-  public Acquisition tryAcquire(String key, long ttlMillis) {
+  /**
+   * Tries to take {@code key} for {@code ttlMillis} and draws a fencing token from {@code fenceKey}; waits at most
+   * the timeout, connection included.
+   */
+  public Acquisition tryAcquire(String key, String fenceKey, long ttlMillis) {
     long deadline = System.nanoTime() + timeoutNanos;
     Session current = awaitSession(deadline);
     if (current == null) {
       return Acquisition.unavailable("not connected");
     }
     String token = current.tokens.next();
-    RedisFuture<String> reply = current.commands.set(key, token, SetArgs.Builder.nx().px(ttlMillis));
+    CompletableFuture<Long> reply = current
+        .run(LockScript.ACQUIRE, new String[] {key, fenceKey}, token, Long.toString(ttlMillis))
+        .toCompletableFuture();
     try {
-      String answer = reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      return "OK".equals(answer) ? Acquisition.acquired(token) : Acquisition.BUSY;
+      long fence = reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      return fence > 0 ? Acquisition.acquired(token, fence) : Acquisition.BUSY;
     } catch (TimeoutException e) {
       compensate(current, key, token);
       return Acquisition.unavailable("no answer within the timeout");
@@ -80,51 +80,41 @@ public final class RedisLockClient {
   }
 
   /**
-   * Releases {@code key} if {@code token} still owns it, or, when {@code keepForMillis > 0}, shortens it to expire
-   * that much later. Returns at once; a failure is logged, and the lock then simply expires after its ttl.
+   * Deletes {@code key} if {@code token} still owns it or, when {@code keepForMillis > 0}, makes it expire that
+   * much later. Returns at once with the reply to come: 1 when done, 0 when the lock was no longer ours. Releases
+   * still in flight at shutdown are waited for by {@link #flush()}.
    */
-  public void release(String key, String token, long keepForMillis) {
+  public CompletionStage<Long> release(String key, String token, long keepForMillis) {
     Session current = session;
     if (current == null) {
-      return;
+      return failed("not connected");
     }
     pendingReleases.incrementAndGet();
-    evalOwnerChecked(current, key, token, keepForMillis)
-        .whenComplete((deleted, failure) -> {
-          if (failure != null) {
-            outage.unavailable("release of " + key + " failed (" + Failures.describe(failure)
-                + "); the lock expires after its ttl");
-          } else if (deleted == 0L && log.isDebugEnabled()) {
-            log.debug("release of " + key + ": the lock was no longer ours (expired or taken over)");
-          }
-          if (pendingReleases.decrementAndGet() == 0) {
-            synchronized (pendingReleases) {
-              pendingReleases.notifyAll();
-            }
-          }
-        });
+    CompletionStage<Long> reply = keepForMillis > 0
+        ? current.eval(LockScript.EXPIRE_IN, new String[] {key}, token, Long.toString(keepForMillis))
+        : current.eval(LockScript.RELEASE, new String[] {key}, token);
+    return reply.whenComplete((result, failure) -> releaseLanded());
   }
 
-  /** Releases and waits for the answer (at most the timeout): {@code true} when the lock was ours and is gone. */
-  public boolean releaseAndWait(String key, String token) {
+  /** Sets {@code key} to expire {@code millis} from now if {@code token} still owns it: 1 when set, else 0. */
+  public CompletionStage<Long> expireIn(String key, String token, long millis) {
     Session current = session;
-    if (current == null) {
-      return false;
-    }
+    return current == null
+        ? failed("not connected")
+        : current.run(LockScript.EXPIRE_IN, new String[] {key}, token, Long.toString(millis));
+  }
+
+  /** Waits at most the timeout for {@code reply}: {@code true} when it says the lock was ours and is gone. */
+  public boolean await(CompletionStage<Long> reply) throws ExecutionException, TimeoutException {
     try {
-      Long deleted = evalOwnerChecked(current, key, token, 0).toCompletableFuture()
-          .get(timeoutNanos, TimeUnit.NANOSECONDS);
-      return deleted == 1L;
+      return reply.toCompletableFuture().get(timeoutNanos, TimeUnit.NANOSECONDS) == 1L;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    } catch (ExecutionException | TimeoutException e) {
-      outage.unavailable("release of " + key + " failed (" + Failures.describe(e) + ")");
-      return false;
     }
   }
 
-  /** Waits, at most the timeout, for releases still in flight; called at shutdown so no release is lost. */
+  /** Waits, at most the timeout, for releases still in flight; called at shutdown so that none is lost. */
   public void flush() {
     connector.stop();
     long deadline = System.nanoTime() + timeoutNanos;
@@ -137,6 +127,14 @@ public final class RedisLockClient {
           Thread.currentThread().interrupt();
           return;
         }
+      }
+    }
+  }
+
+  private void releaseLanded() {
+    if (pendingReleases.decrementAndGet() == 0) {
+      synchronized (pendingReleases) {
+        pendingReleases.notifyAll();
       }
     }
   }
@@ -162,19 +160,9 @@ public final class RedisLockClient {
     }
   }
 
-  private CompletionStage<Long> evalOwnerChecked(
-      Session current, String key, String token, long keepForMillis) {
-    String[] keys = {key};
-    boolean keep = keepForMillis > 0;
-    String[] args = keep ? new String[] {token, Long.toString(keepForMillis)} : new String[] {token};
-    String sha = keep ? current.keepForSha : current.releaseSha;
-    String script = keep ? LockScripts.KEEP_FOR : LockScripts.RELEASE;
-    RedisFuture<Long> first = current.commands.evalsha(sha, ScriptOutputType.INTEGER, keys, args);
-    // After a Redis restart the script cache is empty: fall back to EVAL, which also reloads it.
-    return first.handle((result, failure) -> failure == null ? first : Failures.unwrap(failure)
-            instanceof RedisNoScriptException
-                ? current.commands.<Long>eval(script, ScriptOutputType.INTEGER, keys, args)
-                : first)
-        .thenCompose(stage -> stage);
+  private static CompletionStage<Long> failed(String reason) {
+    CompletableFuture<Long> failed = new CompletableFuture<>();
+    failed.completeExceptionally(new IllegalStateException(reason));
+    return failed;
   }
 }

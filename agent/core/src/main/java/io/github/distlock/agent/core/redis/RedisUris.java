@@ -2,13 +2,15 @@ package io.github.distlock.agent.core.redis;
 
 import io.github.distlock.agent.core.config.AgentConfig;
 import io.lettuce.core.RedisURI;
+import java.time.Duration;
 
 /** Builds the Lettuce URI from the configuration, and describes it without credentials. */
 final class RedisUris {
 
   private RedisUris() {}
 
-  static RedisURI from(AgentConfig config) {
+  /** @param handshakeTimeout how long the connection handshake may take; commands have their own timeout */
+  static RedisURI from(AgentConfig config, Duration handshakeTimeout) {
     RedisURI.Builder builder = config.redisUrl() != null
         ? RedisURI.builder(RedisURI.create(config.redisUrl()))
         : RedisURI.builder().withHost(config.redisHost()).withPort(config.redisPort());
@@ -23,7 +25,7 @@ final class RedisUris {
         builder.withPassword(password);
       }
     }
-    return builder.withTimeout(config.timeout()).build();
+    return builder.withTimeout(handshakeTimeout).build();
   }
 
   static String describe(RedisURI uri) {

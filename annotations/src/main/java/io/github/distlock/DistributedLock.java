@@ -41,4 +41,11 @@ public @interface DistributedLock {
    * little behind cannot run the same scheduled tick again. Must not exceed {@link #ttl()}.
    */
   String lockAtLeastFor() default "0";
+
+  /**
+   * Renews the lock every third of its ttl while the body runs, for jobs that may outlive their ttl. Each renewal
+   * checks that the lock is still this call's own; if it is not, the lock is reported lost (the body is never
+   * interrupted). The agent's {@code keepAlive} setting turns renewal on for every lock.
+   */
+  boolean keepAlive() default false;
 }

@@ -5,7 +5,10 @@ import io.github.distlock.agent.core.config.ConfigLoader;
 import io.github.distlock.agent.core.config.LoadedConfig;
 import io.github.distlock.agent.core.instrument.LockInstrumentation;
 import io.github.distlock.agent.core.lock.DistlockRuntime;
+import io.github.distlock.agent.core.lock.LeaseRenewer;
 import io.github.distlock.agent.core.lock.LockSites;
+import io.github.distlock.agent.core.metrics.JmxExport;
+import io.github.distlock.agent.core.metrics.LockMetrics;
 import io.github.distlock.agent.core.redis.OutageLog;
 import io.github.distlock.agent.core.redis.RedisLockClient;
 import io.github.distlock.bootstrap.FailMode;
@@ -42,13 +45,21 @@ public final class AgentInstaller {
     OutageLog outage = new OutageLog(log, config.failMode() == FailMode.OPEN
         ? "failMode=open: locked methods run without a lock"
         : "failMode=closed: locked methods are skipped");
+    LockMetrics metrics = new LockMetrics();
     RedisLockClient client = loaded.isValid() ? RedisLockClient.start(config, log, outage) : null;
+    LeaseRenewer renewer = client == null ? null : new LeaseRenewer(client, metrics, log);
     LockSites sites = new LockSites(config, log);
     LockBridge.install(
-        new DistlockRuntime(sites, client, config.failMode(), config.keyPrefix(), log, outage), config.failMode());
+        new DistlockRuntime(config, sites, client, renewer, metrics, log, outage), config.failMode());
     if (client != null) {
-      Runtime.getRuntime().addShutdownHook(new Thread(client::flush, "distlock-shutdown"));
+      // Stop renewing, then let the releases already sent land. Locks whose bodies may still be running are left
+      // to expire after their ttl: deleting them could let another replica start the same job concurrently.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        renewer.shutdown();
+        client.flush();
+      }, "distlock-shutdown"));
     }
+    JmxExport.inBackground(metrics, log);
     LockInstrumentation.install(instrumentation, sites, log);
   }
 }

@@ -18,6 +18,7 @@ public final class AgentConfig {
   private final Duration timeout;
   private final FailMode failMode;
   private final Duration defaultTtl;
+  private final boolean keepAlive;
   private final LogLevel logLevel;
 
   AgentConfig(ConfigValues values) {
@@ -31,6 +32,7 @@ public final class AgentConfig {
     this.timeout = values.timeout;
     this.failMode = values.failMode;
     this.defaultTtl = values.defaultTtl;
+    this.keepAlive = values.keepAlive;
     this.logLevel = values.logLevel;
   }
 
@@ -80,6 +82,11 @@ public final class AgentConfig {
     return defaultTtl;
   }
 
+  /** Whether every lock renews itself while its body runs, not only those whose annotation asks for it. */
+  public boolean keepAlive() {
+    return keepAlive;
+  }
+
   public LogLevel logLevel() {
     return logLevel;
   }
@@ -97,6 +104,7 @@ public final class AgentConfig {
         + " timeout=" + Durations.format(timeout)
         + " failMode=" + failMode.name().toLowerCase(Locale.ROOT)
         + " defaultTtl=" + Durations.format(defaultTtl)
+        + " keepAlive=" + keepAlive
         + " logLevel=" + logLevel.name().toLowerCase(Locale.ROOT);
   }
 }

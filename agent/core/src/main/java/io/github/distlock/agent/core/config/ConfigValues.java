@@ -28,6 +28,7 @@ final class ConfigValues {
   Duration timeout = DEFAULT_TIMEOUT;
   FailMode failMode = FailMode.OPEN;
   Duration defaultTtl = DEFAULT_TTL;
+  boolean keepAlive;
   LogLevel logLevel = LogLevel.INFO;
 
   private final Map<Setting, RawValue> raw;
@@ -55,6 +56,7 @@ final class ConfigValues {
         "a positive duration: " + Durations.EXPECTED);
     failMode = parsed(Setting.FAIL_MODE, failMode,
         text -> FailMode.valueOf(text.trim().toUpperCase(Locale.ROOT)), "open or closed");
+    keepAlive = parsed(Setting.KEEP_ALIVE, keepAlive, ConfigValues::strictBoolean, "true or false");
     logLevel = parsed(Setting.LOG_LEVEL, logLevel, LogLevel::parse, "off, error, warn, info or debug");
     redisUrl = url();
   }
@@ -88,6 +90,15 @@ final class ConfigValues {
       throw new IllegalArgumentException("out of range");
     }
     return parsed;
+  }
+
+  // Boolean.parseBoolean would read "yes" or "ture" as false without a word.
+  private static boolean strictBoolean(String text) {
+    String trimmed = text.trim().toLowerCase(Locale.ROOT);
+    if (!trimmed.equals("true") && !trimmed.equals("false")) {
+      throw new IllegalArgumentException("not a boolean");
+    }
+    return trimmed.equals("true");
   }
 
   private static Duration positiveDuration(String text) {

@@ -19,6 +19,7 @@ public enum Setting {
   TIMEOUT("timeout", null),
   FAIL_MODE("failMode", null),
   DEFAULT_TTL("defaultTtl", null),
+  KEEP_ALIVE("keepAlive", null),
   LOG_LEVEL("logLevel", null),
   /** The YAML file itself: set by agent argument, system property or environment, never inside the file. */
   CONFIG_FILE("config", null);

@@ -51,6 +51,7 @@ final class LockSiteIdMapping implements Advice.OffsetMapping.Factory<LockSiteId
         method.getDeclaringType().asErasure().getName() + "#" + method.getName() + method.getDescriptor(),
         annotation.getValue("key").resolve(String.class),
         annotation.getValue("ttl").resolve(String.class),
-        annotation.getValue("lockAtLeastFor").resolve(String.class));
+        annotation.getValue("lockAtLeastFor").resolve(String.class),
+        annotation.getValue("keepAlive").resolve(Boolean.class));
   }
 }

@@ -1,6 +1,8 @@
 package io.github.distlock.agent.core.lock;
 
 import io.github.distlock.agent.core.AgentLog;
+import io.github.distlock.agent.core.config.AgentConfig;
+import io.github.distlock.agent.core.metrics.LockMetrics;
 import io.github.distlock.agent.core.redis.Acquisition;
 import io.github.distlock.agent.core.redis.OutageLog;
 import io.github.distlock.agent.core.redis.RedisLockClient;
@@ -20,6 +22,8 @@ public final class DistlockRuntime implements LockRuntime {
 
   private final LockSites sites;
   private final RedisLockClient client;
+  private final LeaseRenewer renewer;
+  private final LockMetrics metrics;
   private final FailMode failMode;
   private final String keyPrefix;
   private final AgentLog log;
@@ -29,13 +33,16 @@ public final class DistlockRuntime implements LockRuntime {
 
   /**
    * @param client {@code null} when the configuration is invalid: every lock then follows the fail mode
+   * @param renewer {@code null} exactly when {@code client} is
    */
-  public DistlockRuntime(LockSites sites, RedisLockClient client, FailMode failMode, String keyPrefix,
-      AgentLog log, OutageLog outage) {
+  public DistlockRuntime(AgentConfig config, LockSites sites, RedisLockClient client, LeaseRenewer renewer,
+      LockMetrics metrics, AgentLog log, OutageLog outage) {
     this.sites = sites;
     this.client = client;
-    this.failMode = failMode;
-    this.keyPrefix = keyPrefix;
+    this.renewer = renewer;
+    this.metrics = metrics;
+    this.failMode = config.failMode();
+    this.keyPrefix = config.keyPrefix();
     this.log = log;
     this.outage = outage;
   }
@@ -44,26 +51,33 @@ public final class DistlockRuntime implements LockRuntime {
   public Object enter(int siteId) {
     LockSite site = sites.get(siteId);
     if (!site.isValid()) {
-      return failModeDecision();
+      return failModeDecision(site.name());
     }
     Lease nested = held.find(site.redisKey());
     if (nested != null) {
       nested.depth++;
       return nested;
     }
+    long started = System.nanoTime();
     Acquisition acquisition = attempt(site.redisKey(), site.fenceKey(), site.ttlMillis());
     switch (acquisition.status()) {
       case ACQUIRED:
-        Lease lease = new Lease(site, acquisition.token(), acquisition.fencingToken(), System.nanoTime());
+        long acquiredAt = System.nanoTime();
+        metrics.acquired(site.redisKey(), acquiredAt - started);
+        Lease lease = new Lease(site, acquisition.token(), acquisition.fencingToken(), acquiredAt);
+        if (site.keepAlive()) {
+          lease.renewal = renewer.start(lease);
+        }
         held.add(lease);
         return lease;
       case BUSY:
+        metrics.skipped(site.redisKey());
         if (log.isDebugEnabled()) {
           log.debug("skipped " + site.name() + ": lock " + site.redisKey() + " is held by another owner");
         }
         return LockBridge.SKIP;
       default:
-        return failModeDecision();
+        return failModeDecision(site.redisKey());
     }
   }
 
@@ -74,15 +88,24 @@ public final class DistlockRuntime implements LockRuntime {
       return;
     }
     held.remove(lease);
+    if (lease.renewal != null) {
+      lease.renewal.cancel();
+    }
     String key = lease.site.redisKey();
-    client.release(key, lease.token, lease.keepForMillis(System.nanoTime()))
-        .whenComplete((released, failure) -> {
-          if (failure != null) {
-            outage.unavailable("release of " + key + " failed (" + failure + "); the lock expires after its ttl");
-          } else if (released == 0L && log.isDebugEnabled()) {
-            log.debug("release of " + key + ": the lock was no longer ours (expired or taken over)");
-          }
-        });
+    long now = System.nanoTime();
+    client.release(key, lease.token, lease.keepForMillis(now)).whenComplete((released, failure) -> {
+      if (failure != null) {
+        metrics.error(key);
+        outage.unavailable("release of " + key + " failed (" + failure + "); the lock expires after its ttl");
+      } else if (released == 1L) {
+        metrics.released(key, now - lease.acquiredAtNanos);
+      } else if (!lease.lost) {
+        // Expired before the body finished: another replica may have run meanwhile. keepAlive prevents this.
+        metrics.lost(key);
+        log.warn("lock " + key + " had expired or been taken over before " + lease.site.name()
+            + " finished; raise its ttl or set keepAlive = true");
+      }
+    });
   }
 
   @Override
@@ -96,7 +119,7 @@ public final class DistlockRuntime implements LockRuntime {
       case BUSY:
         return false;
       default:
-        return failMode == FailMode.OPEN;
+        return failModeDecision(redisKey) == null;
     }
   }
 
@@ -144,7 +167,13 @@ public final class DistlockRuntime implements LockRuntime {
     return acquisition;
   }
 
-  private Object failModeDecision() {
-    return failMode == FailMode.OPEN ? null : LockBridge.SKIP;
+  /** Counts the failure against {@code key} and returns what the advice does: run (null) or skip. */
+  private Object failModeDecision(String key) {
+    if (failMode == FailMode.OPEN) {
+      metrics.failedOpen(key);
+      return null;
+    }
+    metrics.failedClosed(key);
+    return LockBridge.SKIP;
   }
 }

@@ -11,6 +11,9 @@ final class Lease {
   final long fencingToken;
   final long acquiredAtNanos;
   int depth = 1;
+  /** Set when keepAlive found the lock gone; read by the thread that releases. */
+  volatile boolean lost;
+  LeaseRenewer.Renewal renewal;
 
   Lease(LockSite site, String token, long fencingToken, long acquiredAtNanos) {
     this.site = site;

@@ -13,23 +13,26 @@ public final class LockSite {
   private final String fenceKey;
   private final long ttlMillis;
   private final long minHoldNanos;
+  private final boolean keepAlive;
   private final String problem;
 
-  private LockSite(String name, String redisKey, Duration ttl, Duration lockAtLeastFor, String problem) {
+  private LockSite(String name, String redisKey, Duration ttl, Duration lockAtLeastFor, boolean keepAlive,
+      String problem) {
     this.name = name;
     this.redisKey = redisKey;
     this.fenceKey = redisKey == null ? null : fenceKeyOf(redisKey);
     this.ttlMillis = ttl == null ? 0 : ttl.toMillis();
     this.minHoldNanos = lockAtLeastFor == null ? 0 : lockAtLeastFor.toNanos();
+    this.keepAlive = keepAlive;
     this.problem = problem;
   }
 
-  static LockSite valid(String name, String redisKey, Duration ttl, Duration lockAtLeastFor) {
-    return new LockSite(name, redisKey, ttl, lockAtLeastFor, null);
+  static LockSite valid(String name, String redisKey, Duration ttl, Duration lockAtLeastFor, boolean keepAlive) {
+    return new LockSite(name, redisKey, ttl, lockAtLeastFor, keepAlive, null);
   }
 
   static LockSite invalid(String name, String problem) {
-    return new LockSite(name, null, null, null, problem);
+    return new LockSite(name, null, null, null, false, problem);
   }
 
   /** {@code Class#method}, for messages. */
@@ -56,6 +59,11 @@ public final class LockSite {
 
   public long minHoldNanos() {
     return minHoldNanos;
+  }
+
+  /** Whether the lock is renewed while the body runs. */
+  public boolean keepAlive() {
+    return keepAlive;
   }
 
   public boolean isValid() {

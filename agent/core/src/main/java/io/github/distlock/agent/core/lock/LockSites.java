@@ -32,13 +32,13 @@ public final class LockSites {
    * @param name {@code Class#method} for messages
    * @param signature unique per method, e.g. name plus descriptor
    */
-  public synchronized int register(
-      String name, String signature, String key, String ttl, String lockAtLeastFor) {
+  public synchronized int register(String name, String signature, String key, String ttl, String lockAtLeastFor,
+      boolean keepAlive) {
     Integer known = idsBySignature.get(signature);
     if (known != null) {
       return known;
     }
-    LockSite site = resolve(name, key, ttl, lockAtLeastFor);
+    LockSite site = resolve(name, key, ttl, lockAtLeastFor, keepAlive || config.keepAlive());
     if (!site.isValid()) {
       log.error(name + ": " + site.problem() + "; this method follows failMode="
           + config.failMode().name().toLowerCase(Locale.ROOT));
@@ -56,7 +56,7 @@ public final class LockSites {
     return sites[id];
   }
 
-  private LockSite resolve(String name, String key, String ttlText, String atLeastText) {
+  private LockSite resolve(String name, String key, String ttlText, String atLeastText, boolean keepAlive) {
     if (key == null || key.isEmpty()) {
       return LockSite.invalid(name, "@DistributedLock key is empty; expected a lock name such as \"cron:daily\"");
     }
@@ -76,7 +76,7 @@ public final class LockSites {
       return LockSite.invalid(name, "@DistributedLock lockAtLeastFor = \"" + atLeastText + "\" exceeds ttl ("
           + Durations.format(ttl) + "); expected lockAtLeastFor <= ttl");
     }
-    return LockSite.valid(name, config.keyPrefix() + key, ttl, atLeast);
+    return LockSite.valid(name, config.keyPrefix() + key, ttl, atLeast, keepAlive);
   }
 
   private static Duration parse(String attribute, String text) {

@@ -440,7 +440,7 @@ class ConfigLoaderTest {
   @Test
   void describeShowsEveryEffectiveValue() {
     assertEquals("redis=redis://localhost:6379/0 username=(none) password=(none) keyPrefix=\"\" timeout=2s"
-        + " failMode=open defaultTtl=30s logLevel=info", load().config().describe());
+        + " failMode=open defaultTtl=30s keepAlive=false logLevel=info", load().config().describe());
   }
 
   @Test

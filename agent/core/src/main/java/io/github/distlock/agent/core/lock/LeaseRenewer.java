@@ -1,0 +1,105 @@
+package io.github.distlock.agent.core.lock;
+
+import io.github.distlock.agent.core.AgentLog;
+import io.github.distlock.agent.core.metrics.LockMetrics;
+import io.github.distlock.agent.core.redis.RedisLockClient;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps the leases of long jobs alive: every third of the ttl, an owner-checked {@code PEXPIRE} sets the lock to
+ * expire a full ttl later. All renewals share one daemon thread; the Redis calls themselves are asynchronous.
+ */
+public final class LeaseRenewer {
+
+  private static final long MIN_PERIOD_MILLIS = 10;
+
+  private final RedisLockClient client;
+  private final LockMetrics metrics;
+  private final AgentLog log;
+  private final ScheduledThreadPoolExecutor scheduler;
+
+  public LeaseRenewer(RedisLockClient client, LockMetrics metrics, AgentLog log) {
+    this.client = client;
+    this.metrics = metrics;
+    this.log = log;
+    this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread thread = new Thread(runnable, "distlock-renewal");
+      thread.setDaemon(true);
+      return thread;
+    });
+    scheduler.setRemoveOnCancelPolicy(true);
+    scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+  }
+
+  /** Starts renewing {@code lease} until its {@link Renewal} is cancelled. */
+  Renewal start(Lease lease) {
+    Renewal renewal = new Renewal(lease);
+    long period = Math.max(MIN_PERIOD_MILLIS, lease.site.ttlMillis() / 3);
+    renewal.future = scheduler.scheduleAtFixedRate(renewal, period, period, TimeUnit.MILLISECONDS);
+    return renewal;
+  }
+
+  /** Stops every renewal: at JVM shutdown a lock whose body may still run is left to expire, never deleted. */
+  public void shutdown() {
+    scheduler.shutdownNow();
+  }
+
+  /** The renewals of one lease. */
+  final class Renewal implements Runnable {
+
+    private final Lease lease;
+    private volatile boolean done;
+    private volatile long confirmedAtNanos;
+    private volatile ScheduledFuture<?> future;
+
+    private Renewal(Lease lease) {
+      this.lease = lease;
+      this.confirmedAtNanos = lease.acquiredAtNanos;
+    }
+
+    @Override
+    public void run() {
+      if (done) {
+        cancel();
+        return;
+      }
+      long sentAt = System.nanoTime();
+      String key = lease.site.redisKey();
+      client.expireIn(key, lease.token, lease.site.ttlMillis()).whenComplete((renewed, failure) -> {
+        if (done) {
+          return;
+        }
+        if (failure == null && renewed == 1L) {
+          confirmedAtNanos = sentAt;
+          metrics.renewed(key);
+        } else if (failure == null) {
+          lost("the key is gone or held by another owner");
+        } else if (sentAt - confirmedAtNanos >= TimeUnit.MILLISECONDS.toNanos(lease.site.ttlMillis())) {
+          // Unreachable for a whole ttl: whatever Redis holds now, it is no longer our lease.
+          lost("Redis was unreachable for longer than the ttl");
+        } else {
+          metrics.error(key);
+          log.debug("renewal of " + key + " failed, retrying: " + failure);
+        }
+      });
+    }
+
+    private void lost(String why) {
+      cancel();
+      lease.lost = true;
+      metrics.lost(lease.site.redisKey());
+      log.error("lock " + lease.site.redisKey() + " lost while " + lease.site.name() + " was running: " + why
+          + "; another replica may run it concurrently (the running body is not interrupted)");
+    }
+
+    void cancel() {
+      done = true;
+      ScheduledFuture<?> scheduled = future;
+      if (scheduled != null) {
+        scheduled.cancel(false);
+      }
+    }
+  }
+}

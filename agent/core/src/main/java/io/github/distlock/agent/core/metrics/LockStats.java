@@ -1,0 +1,84 @@
+package io.github.distlock.agent.core.metrics;
+
+import java.beans.ConstructorProperties;
+
+/** A snapshot of one key's counters, as JMX clients see it (an open-type composite of the getters). */
+public final class LockStats {
+
+  private final long acquired;
+  private final long skipped;
+  private final long failedOpen;
+  private final long failedClosed;
+  private final long released;
+  private final long renewed;
+  private final long lost;
+  private final long errors;
+  private final long lastAcquireMicros;
+  private final long lastHoldMillis;
+
+  @ConstructorProperties({"acquired", "skipped", "failedOpen", "failedClosed", "released", "renewed", "lost",
+      "errors", "lastAcquireMicros", "lastHoldMillis"})
+  public LockStats(long acquired, long skipped, long failedOpen, long failedClosed, long released, long renewed,
+      long lost, long errors, long lastAcquireMicros, long lastHoldMillis) {
+    this.acquired = acquired;
+    this.skipped = skipped;
+    this.failedOpen = failedOpen;
+    this.failedClosed = failedClosed;
+    this.released = released;
+    this.renewed = renewed;
+    this.lost = lost;
+    this.errors = errors;
+    this.lastAcquireMicros = lastAcquireMicros;
+    this.lastHoldMillis = lastHoldMillis;
+  }
+
+  /** Calls that took the lock. */
+  public long getAcquired() {
+    return acquired;
+  }
+
+  /** Calls skipped because another owner held the lock. */
+  public long getSkipped() {
+    return skipped;
+  }
+
+  /** Calls that ran without a lock because Redis was unavailable and the fail mode is open. */
+  public long getFailedOpen() {
+    return failedOpen;
+  }
+
+  /** Calls skipped because Redis was unavailable and the fail mode is closed. */
+  public long getFailedClosed() {
+    return failedClosed;
+  }
+
+  /** Locks released (or shortened to lockAtLeastFor) by their owner. */
+  public long getReleased() {
+    return released;
+  }
+
+  /** Successful keep-alive renewals. */
+  public long getRenewed() {
+    return renewed;
+  }
+
+  /** Locks found gone or taken over while their body ran. */
+  public long getLost() {
+    return lost;
+  }
+
+  /** Releases or renewals that failed to reach Redis, and invalid annotations. */
+  public long getErrors() {
+    return errors;
+  }
+
+  /** The duration of the latest successful acquire, in microseconds; -1 before the first. */
+  public long getLastAcquireMicros() {
+    return lastAcquireMicros;
+  }
+
+  /** How long the latest released lock was held, in milliseconds; -1 before the first. */
+  public long getLastHoldMillis() {
+    return lastHoldMillis;
+  }
+}

@@ -162,6 +162,19 @@ class ConfigLoaderTest {
     assertEquals("a=b:", config.keyPrefix(), "only the first = separates key and value");
   }
 
+  @Test
+  void keepAliveIsOffByDefaultAndTurnedOnForEveryLockBySetting() {
+    assertFalse(valid().keepAlive());
+    env.put("DISTLOCK_KEEP_ALIVE", "true");
+    assertTrue(valid().keepAlive());
+  }
+
+  @Test
+  void keepAliveTakesOnlyTrueOrFalse() {
+    agentArgs = "keepAlive=yes";
+    assertContains(singleError(load()), "agent argument keepAlive", "\"yes\"", "true or false");
+  }
+
   @ParameterizedTest(name = "failMode {0}")
   @ValueSource(strings = {"CLOSED", "Closed", " closed "})
   void failModeIgnoresCaseAndWhitespace(String text) {

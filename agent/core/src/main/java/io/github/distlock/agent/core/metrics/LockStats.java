@@ -67,7 +67,7 @@ public final class LockStats {
     return lost;
   }
 
-  /** Releases or renewals that failed to reach Redis, and invalid annotations. */
+  /** Releases or renewals that failed to reach Redis. */
   public long getErrors() {
     return errors;
   }

@@ -2,6 +2,7 @@ package io.github.distlock.agent.core.lock;
 
 import io.github.distlock.agent.core.AgentLog;
 import io.github.distlock.agent.core.config.AgentConfig;
+import io.github.distlock.agent.core.metrics.LockEvent;
 import io.github.distlock.agent.core.metrics.LockMetrics;
 import io.github.distlock.agent.core.redis.Acquisition;
 import io.github.distlock.agent.core.redis.OutageLog;
@@ -71,7 +72,7 @@ public final class DistlockRuntime implements LockRuntime {
         held.add(lease);
         return lease;
       case BUSY:
-        metrics.skipped(site.redisKey());
+        metrics.count(LockEvent.SKIPPED, site.redisKey());
         if (log.isDebugEnabled()) {
           log.debug("skipped " + site.name() + ": lock " + site.redisKey() + " is held by another owner");
         }
@@ -95,13 +96,13 @@ public final class DistlockRuntime implements LockRuntime {
     long now = System.nanoTime();
     client.release(key, lease.token, lease.keepForMillis(now)).whenComplete((released, failure) -> {
       if (failure != null) {
-        metrics.error(key);
+        metrics.count(LockEvent.ERROR, key);
         outage.unavailable("release of " + key + " failed (" + failure + "); the lock expires after its ttl");
       } else if (released == 1L) {
         metrics.released(key, now - lease.acquiredAtNanos);
       } else if (!lease.lost) {
         // Expired before the body finished: another replica may have run meanwhile. keepAlive prevents this.
-        metrics.lost(key);
+        metrics.count(LockEvent.LOST, key);
         log.warn("lock " + key + " had expired or been taken over before " + lease.site.name()
             + " finished; raise its ttl or set keepAlive = true");
       }
@@ -170,10 +171,10 @@ public final class DistlockRuntime implements LockRuntime {
   /** Counts the failure against {@code key} and returns what the advice does: run (null) or skip. */
   private Object failModeDecision(String key) {
     if (failMode == FailMode.OPEN) {
-      metrics.failedOpen(key);
+      metrics.count(LockEvent.FAILED_OPEN, key);
       return null;
     }
-    metrics.failedClosed(key);
+    metrics.count(LockEvent.FAILED_CLOSED, key);
     return LockBridge.SKIP;
   }
 }

@@ -1,6 +1,7 @@
 package io.github.distlock.agent.core.lock;
 
 import io.github.distlock.agent.core.AgentLog;
+import io.github.distlock.agent.core.metrics.LockEvent;
 import io.github.distlock.agent.core.metrics.LockMetrics;
 import io.github.distlock.agent.core.redis.RedisLockClient;
 import java.util.concurrent.ScheduledFuture;
@@ -73,14 +74,14 @@ public final class LeaseRenewer {
         }
         if (failure == null && renewed == 1L) {
           confirmedAtNanos = sentAt;
-          metrics.renewed(key);
+          metrics.count(LockEvent.RENEWED, key);
         } else if (failure == null) {
           lost("the key is gone or held by another owner");
         } else if (sentAt - confirmedAtNanos >= TimeUnit.MILLISECONDS.toNanos(lease.site.ttlMillis())) {
           // Unreachable for a whole ttl: whatever Redis holds now, it is no longer our lease.
           lost("Redis was unreachable for longer than the ttl");
         } else {
-          metrics.error(key);
+          metrics.count(LockEvent.ERROR, key);
           log.debug("renewal of " + key + " failed, retrying: " + failure);
         }
       });
@@ -89,7 +90,7 @@ public final class LeaseRenewer {
     private void lost(String why) {
       cancel();
       lease.lost = true;
-      metrics.lost(lease.site.redisKey());
+      metrics.count(LockEvent.LOST, lease.site.redisKey());
       log.error("lock " + lease.site.redisKey() + " lost while " + lease.site.name() + " was running: " + why
           + "; another replica may run it concurrently (the running body is not interrupted)");
     }

@@ -6,19 +6,27 @@ import java.util.concurrent.atomic.LongAdder;
 /** The counters of one lock key, or of all keys together; updated from any thread without locking. */
 final class KeyStats {
 
-  final LongAdder acquired = new LongAdder();
-  final LongAdder skipped = new LongAdder();
-  final LongAdder failedOpen = new LongAdder();
-  final LongAdder failedClosed = new LongAdder();
-  final LongAdder released = new LongAdder();
-  final LongAdder renewed = new LongAdder();
-  final LongAdder lost = new LongAdder();
-  final LongAdder errors = new LongAdder();
+  private final LongAdder[] counts = new LongAdder[LockEvent.values().length];
   final AtomicLong lastAcquireMicros = new AtomicLong(-1);
   final AtomicLong lastHoldMillis = new AtomicLong(-1);
 
+  KeyStats() {
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = new LongAdder();
+    }
+  }
+
+  void count(LockEvent event) {
+    counts[event.ordinal()].increment();
+  }
+
   LockStats snapshot() {
-    return new LockStats(acquired.sum(), skipped.sum(), failedOpen.sum(), failedClosed.sum(), released.sum(),
-        renewed.sum(), lost.sum(), errors.sum(), lastAcquireMicros.get(), lastHoldMillis.get());
+    return new LockStats(sum(LockEvent.ACQUIRED), sum(LockEvent.SKIPPED), sum(LockEvent.FAILED_OPEN),
+        sum(LockEvent.FAILED_CLOSED), sum(LockEvent.RELEASED), sum(LockEvent.RENEWED), sum(LockEvent.LOST),
+        sum(LockEvent.ERROR), lastAcquireMicros.get(), lastHoldMillis.get());
+  }
+
+  private long sum(LockEvent event) {
+    return counts[event.ordinal()].sum();
   }
 }

@@ -15,52 +15,25 @@ public final class LockMetrics implements LocksMXBean {
   private final KeyStats total = new KeyStats();
   private final ConcurrentMap<String, KeyStats> byKey = new ConcurrentHashMap<>();
 
+  public void count(LockEvent event, String key) {
+    stats(key).count(event);
+    total.count(event);
+  }
+
+  /** Counts an acquisition and remembers how long it took. */
   public void acquired(String key, long acquireNanos) {
-    KeyStats stats = stats(key);
-    stats.acquired.increment();
-    total.acquired.increment();
+    count(LockEvent.ACQUIRED, key);
     long micros = TimeUnit.NANOSECONDS.toMicros(acquireNanos);
-    stats.lastAcquireMicros.set(micros);
+    stats(key).lastAcquireMicros.set(micros);
     total.lastAcquireMicros.set(micros);
   }
 
-  public void skipped(String key) {
-    stats(key).skipped.increment();
-    total.skipped.increment();
-  }
-
-  public void failedOpen(String key) {
-    stats(key).failedOpen.increment();
-    total.failedOpen.increment();
-  }
-
-  public void failedClosed(String key) {
-    stats(key).failedClosed.increment();
-    total.failedClosed.increment();
-  }
-
+  /** Counts a release and remembers how long the lock was held. */
   public void released(String key, long holdNanos) {
-    KeyStats stats = stats(key);
-    stats.released.increment();
-    total.released.increment();
+    count(LockEvent.RELEASED, key);
     long millis = TimeUnit.NANOSECONDS.toMillis(holdNanos);
-    stats.lastHoldMillis.set(millis);
+    stats(key).lastHoldMillis.set(millis);
     total.lastHoldMillis.set(millis);
-  }
-
-  public void renewed(String key) {
-    stats(key).renewed.increment();
-    total.renewed.increment();
-  }
-
-  public void lost(String key) {
-    stats(key).lost.increment();
-    total.lost.increment();
-  }
-
-  public void error(String key) {
-    stats(key).errors.increment();
-    total.errors.increment();
   }
 
   @Override

@@ -1,0 +1,21 @@
+package io.github.distlock.agent.core.metrics;
+
+/** What can happen to a lock, each counted per key and in total. */
+public enum LockEvent {
+  /** A call took the lock. */
+  ACQUIRED,
+  /** A call was skipped because another owner held the lock. */
+  SKIPPED,
+  /** Redis was unavailable and the call ran without a lock (fail mode open). */
+  FAILED_OPEN,
+  /** Redis was unavailable and the call was skipped (fail mode closed). */
+  FAILED_CLOSED,
+  /** The owner released the lock, or shortened it to lockAtLeastFor. */
+  RELEASED,
+  /** A keep-alive renewal succeeded. */
+  RENEWED,
+  /** The lock was found gone or taken over while its body ran. */
+  LOST,
+  /** A release or renewal failed to reach Redis. */
+  ERROR
+}

@@ -11,6 +11,7 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.netty.util.internal.logging.Slf4JLoggerFactory;
 import java.time.Duration;
@@ -25,6 +26,8 @@ import java.util.function.Consumer;
 final class RedisConnector implements Runnable {
 
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  private static final Duration RECONNECT_MIN = Duration.ofMillis(10);
+  private static final Duration RECONNECT_MAX = Duration.ofMillis(250);
   // Connecting happens off every caller's thread, so it may take longer than a lock call may wait: a cold JVM on
   // a busy machine needs seconds for its first handshake, and giving up after the lock timeout would only retry.
   private static final Duration MIN_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -55,6 +58,10 @@ final class RedisConnector implements Runnable {
   @Override
   public void run() {
     long started = System.nanoTime();
+    // Lettuce, Netty and Reactor look up optional classes and services through the context class loader; left as
+    // the application's, they would find the app's own Netty or Lettuce and mix them with ours. Threads created
+    // from here (Netty's event loops) inherit this one.
+    Thread.currentThread().setContextClassLoader(RedisConnector.class.getClassLoader());
     try {
       // Before any other Netty class: Netty would otherwise fall back to java.util.logging and initialise it
       // before the application can configure it. SLF4J inside the agent is bound to its no-op logger.
@@ -88,8 +95,13 @@ final class RedisConnector implements Runnable {
   }
 
   private static ClientResources resources() {
-    // An agent should stay small: a couple of threads are plenty for one pipelined connection.
-    return DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+    return DefaultClientResources.builder()
+        // An agent should stay small: a couple of threads are plenty for one pipelined connection.
+        .ioThreadPoolSize(2)
+        .computationThreadPoolSize(2)
+        // Lettuce's default back-off grows to 30 s; a lock client must notice a restarted Redis within a tick.
+        .reconnectDelay(Delay.exponential(RECONNECT_MIN, RECONNECT_MAX, 2, TimeUnit.MILLISECONDS))
+        .build();
   }
 
   private Duration connectTimeout() {

@@ -35,6 +35,7 @@ public final class ForkedJvm {
   private final Path executableJar;
   private String name = "fork-" + COUNTER.incrementAndGet();
   private String agentOption;
+  private final List<String> wrapper = new ArrayList<>();
   private final List<String> jvmArgs = new ArrayList<>();
   private final List<Path> classpath = new ArrayList<>();
   private final Map<String, String> sysProps = new LinkedHashMap<>();
@@ -83,6 +84,15 @@ public final class ForkedJvm {
     return this;
   }
 
+  /**
+   * Runs the JVM under another program, such as {@code faketime -f +0.25s}: {@code prefix} goes before the
+   * {@code java} launcher. The program must run the JVM as its child or exec it, passing stdin and stdout through.
+   */
+  public ForkedJvm wrapper(String... prefix) {
+    wrapper.addAll(List.of(prefix));
+    return this;
+  }
+
   public ForkedJvm jvmArg(String arg) {
     jvmArgs.add(arg);
     return this;
@@ -112,7 +122,7 @@ public final class ForkedJvm {
 
   /** The full command line that {@link #start()} runs. */
   public List<String> command() {
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(wrapper);
     command.add(TestJdk.javaExecutable().toString());
     if (agentOption != null) {
       command.add(agentOption);

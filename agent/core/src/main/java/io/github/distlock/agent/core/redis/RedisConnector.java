@@ -26,8 +26,8 @@ import java.util.function.Consumer;
 final class RedisConnector implements Runnable {
 
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
-  private static final Duration RECONNECT_MIN = Duration.ofMillis(10);
-  private static final Duration RECONNECT_MAX = Duration.ofMillis(250);
+  private static final Duration RECONNECT_MIN = Duration.ZERO;
+  private static final Duration RECONNECT_MAX = Duration.ofMillis(100);
   // Connecting happens off every caller's thread, so it may take longer than a lock call may wait: a cold JVM on
   // a busy machine needs seconds for its first handshake, and giving up after the lock timeout would only retry.
   private static final Duration MIN_CONNECT_TIMEOUT = Duration.ofSeconds(10);

@@ -1,0 +1,216 @@
+package io.github.distlock.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.DoublePredicate;
+
+/**
+ * Turns a run's figures into the Markdown the README shows: the goals with their ratios first, then every figure.
+ * A ratio is of medians; the range next to it is of the ratios within each round or pair, which shows how much
+ * the machine's noise moved it.
+ */
+final class Report {
+
+  private final Results results;
+  private final List<String> environment;
+
+  Report(Results results, List<String> environment) {
+    this.results = results;
+    this.environment = environment;
+  }
+
+  String markdown() {
+    StringBuilder out = new StringBuilder();
+    for (String line : environment) {
+      out.append(line).append('\n');
+    }
+    out.append('\n').append("### Goals\n\n");
+    out.append("| goal | figure | result | met |\n|---|---|---|---|\n");
+    goal(out, "acquired path ≤ 1.10× floor", "distlock / floor", "acquired.distlock", "acquired.floor",
+        r -> r <= 1.10);
+    goal(out, "busy path ≤ 1.10× floor", "distlock / floor", "busy.distlock", "busy.floor", r -> r <= 1.10);
+    goal(out, "faster than Redisson", "distlock / Redisson, acquired", "acquired.distlock", "acquired.redisson",
+        r -> r < 1);
+    goal(out, "faster than Redisson", "distlock / Redisson, busy", "busy.distlock", "busy.redisson", r -> r < 1);
+    goal(out, "faster than ShedLock", "distlock / ShedLock, acquired", "acquired.distlock", "acquired.shedlock",
+        r -> r < 1);
+    goal(out, "faster than ShedLock", "distlock / ShedLock, busy", "busy.distlock", "busy.shedlock", r -> r < 1);
+    goal(out, "throughput ≥ 0.8× floor", "distlock / floor, 16 threads", "tput.distlock", "tput.floor",
+        r -> r >= 0.8);
+    goal(out, "class loading ≤ 1.05×", "with / without agent: JVM launch to all classes loaded",
+        "classload.wall.with", "classload.wall.without", r -> r <= 1.05);
+    goal(out, "class loading ≤ 1.05×", "with / without agent: loading loop only", "classload.loop.with",
+        "classload.loop.without", r -> r <= 1.05);
+    goal(out, "class loading ≤ 1.05×", "with / without agent: second pass (warm, agent started)",
+        "classload.warm.with", "classload.warm.without", r -> r <= 1.05);
+    if (present("classload.inspected", "classload.classes")) {
+      // The one class the count run loads on purpose is the control, not a cost.
+      double parsed = results.get("classload.inspected").median() - 1;
+      out.append(row("classes parsed fully ≈ 0", "parsed / loaded (control excluded)",
+          String.format(Locale.ROOT, "%.0f of %.0f (%s)", parsed, results.get("classload.classes").median(),
+              results.note("classload.inspectedClasses")),
+          parsed <= 0 ? "yes" : "no"));
+    }
+    if (present("premain.up")) {
+      Figure premain = results.get("premain.up");
+      out.append(row("premain < 300 ms", "premain, Redis up (median, max)",
+          String.format(Locale.ROOT, "%.0f ms (max %.0f ms)", premain.median(), premain.max()),
+          premain.median() < 300 ? "yes" : "no"));
+    }
+    if (present("premain.up", "premain.down")) {
+      double up = results.get("premain.up").median();
+      double down = results.get("premain.down").median();
+      // Waiting for Redis would show as a longer premain with Redis unreachable, or as a connection made before
+      // main; beyond noise (a quarter, or 50 ms) neither may happen.
+      boolean independent = down - up <= Math.max(50, up / 4)
+          && results.note("premain.connectedAtMain").startsWith("0 ");
+      out.append(row("Redis not on premain's path", "premain with Redis unreachable vs up; connected at main",
+          String.format(Locale.ROOT, "%.0f ms vs %.0f ms; connected at main in %s runs", down, up,
+              results.note("premain.connectedAtMain")),
+          independent ? "yes" : "no"));
+    }
+
+    out.append("\n### Call cost (single thread, µs per call, median of rounds)\n\n");
+    out.append("| path | floor | distlock | Redisson | ShedLock | distlock/floor | distlock/Redisson | "
+        + "distlock/ShedLock |\n|---|---|---|---|---|---|---|---|\n");
+    for (String path : List.of("acquired", "busy")) {
+      out.append("| ").append(path).append(" | ")
+          .append(value(path + ".floor")).append(" | ")
+          .append(value(path + ".distlock")).append(" | ")
+          .append(value(path + ".redisson")).append(" | ")
+          .append(value(path + ".shedlock")).append(" | ")
+          .append(ratio(path + ".distlock", path + ".floor")).append(" | ")
+          .append(ratio(path + ".distlock", path + ".redisson")).append(" | ")
+          .append(ratio(path + ".distlock", path + ".shedlock")).append(" |\n");
+    }
+    out.append("\n### Throughput (16 threads, 16 keys, one shared connection, calls/s, median of rounds)\n\n");
+    out.append("| floor | distlock | distlock/floor |\n|---|---|---|\n");
+    out.append("| ").append(value("tput.floor")).append(" | ").append(value("tput.distlock")).append(" | ")
+        .append(ratio("tput.distlock", "tput.floor")).append(" |\n");
+
+    out.append("\n### Start-up (median of runs)\n\n");
+    out.append("| measurement | without agent | with agent | with/without | difference |\n|---|---|---|---|---|\n");
+    pair(out, "class loading: JVM launch → all classes loaded (ms)", "classload.wall");
+    pair(out, "class loading: first pass, loop only (ms)", "classload.loop");
+    pair(out, "class loading: second pass, warm (ms)", "classload.warm");
+    pair(out, "hello world, JVM start → main (ms)", "hello.main");
+    pair(out, "hello world, process start → exit (ms)", "hello.wall");
+    pair(out, "heap used after GC, one lock held (MB)", "memory.heap");
+    pair(out, "non-heap used: metaspace, code cache (MB)", "memory.nonheap");
+    pair(out, "resident set, VmRSS (MB)", "memory.rss");
+    out.append("\n| measurement | value |\n|---|---|\n");
+    single(out, "hello world, JVM start → agent's premain class loaded (ms)", "hello.premainStarts");
+    single(out, "premain, Redis up (ms)", "premain.up");
+    single(out, "premain, Redis unreachable (ms)", "premain.down");
+    single(out, "classes loaded by the workload", "classload.classes");
+    single(out, "classes the agent parsed (`inspecting` lines, control included)", "classload.inspected");
+    single(out, "classes the agent rewrote (`instrumented` lines, control included)", "classload.instrumented");
+
+    if (!results.note("compat.appLettuce").isEmpty()) {
+      out.append("\n### Compatibility\n\n| check | result |\n|---|---|\n");
+      out.append("| agent locks when the application has its own Lettuce (+ Redisson, Spring Data Redis) | ")
+          .append(results.note("compat.appLettuce").replace("|", "\\|")).append(" |\n");
+    }
+
+    out.append("\n### Every sample\n\n| figure | unit | samples |\n|---|---|---|\n");
+    for (Figure figure : results.all()) {
+      List<String> samples = new ArrayList<>();
+      for (double sample : figure.samples()) {
+        samples.add(format(sample));
+      }
+      out.append("| ").append(figure.label).append(" | ").append(figure.unit).append(" | ")
+          .append(samples.isEmpty() ? "MISSING" : String.join(", ", samples)).append(" |\n");
+    }
+    if (!results.failures().isEmpty()) {
+      out.append("\n### Failures\n\n");
+      for (String failure : results.failures()) {
+        out.append("- ").append(failure.replace('\n', ' ')).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  private void goal(StringBuilder out, String goal, String what, String id, String reference,
+      DoublePredicate met) {
+    if (!present(id, reference)) {
+      out.append(row(goal, what, "MISSING", "?"));
+      return;
+    }
+    double ratio = results.get(id).median() / results.get(reference).median();
+    out.append(row(goal, what, ratio(id, reference), met.test(ratio) ? "yes" : "no"));
+  }
+
+  private void pair(StringBuilder out, String label, String prefix) {
+    String without = prefix + ".without";
+    String with = prefix + ".with";
+    String difference = present(without, with)
+        ? String.format(Locale.ROOT, "%+.1f", results.get(with).median() - results.get(without).median())
+        : "MISSING";
+    out.append("| ").append(label).append(" | ").append(value(without)).append(" | ").append(value(with))
+        .append(" | ").append(ratio(with, without)).append(" | ").append(difference).append(" |\n");
+  }
+
+  private void single(StringBuilder out, String label, String id) {
+    out.append("| ").append(label).append(" | ").append(value(id)).append(" |\n");
+  }
+
+  private static String row(String goal, String what, String result, String met) {
+    return "| " + goal + " | " + what + " | " + result + " | " + met + " |\n";
+  }
+
+  private String value(String id) {
+    return present(id) ? format(results.get(id).median()) : "MISSING";
+  }
+
+  /** The ratio of medians, with the range of the per-round (or per-pair) ratios when there are several. */
+  private String ratio(String id, String reference) {
+    if (!present(id, reference)) {
+      return "MISSING";
+    }
+    Figure a = results.get(id);
+    Figure b = results.get(reference);
+    String ratio = String.format(Locale.ROOT, "%.2f×", a.median() / b.median());
+    List<Double> as = a.samples();
+    List<Double> bs = b.samples();
+    if (as.size() < 2 || as.size() != bs.size()) {
+      return ratio;
+    }
+    double min = Double.MAX_VALUE;
+    double max = -Double.MAX_VALUE;
+    for (int i = 0; i < as.size(); i++) {
+      double r = as.get(i) / bs.get(i);
+      min = Math.min(min, r);
+      max = Math.max(max, r);
+    }
+    return ratio + String.format(Locale.ROOT, " (%.2f–%.2f)", min, max);
+  }
+
+  private boolean present(String... ids) {
+    for (String id : ids) {
+      try {
+        if (results.get(id).isEmpty()) {
+          return false;
+        }
+      } catch (IllegalArgumentException e) {
+        // Not declared: that suite was not selected in this run.
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String format(double value) {
+    if (Double.isNaN(value)) {
+      return "NaN";
+    }
+    double magnitude = Math.abs(value);
+    if (magnitude >= 1000) {
+      return String.format(Locale.ROOT, "%,.0f", value);
+    }
+    if (magnitude >= 100) {
+      return String.format(Locale.ROOT, "%.0f", value);
+    }
+    return String.format(Locale.ROOT, magnitude >= 10 ? "%.1f" : "%.2f", value);
+  }
+}

@@ -1,0 +1,295 @@
+package io.github.distlock.bench;
+
+import io.github.distlock.DistributedLock;
+import io.github.distlock.bench.calls.BenchRedis;
+import io.github.distlock.bench.startup.ClassLoadWorkload;
+import io.github.distlock.bench.startup.HelloMain;
+import io.github.distlock.bench.startup.MemoryProbe;
+import io.github.distlock.bench.startup.PremainTimer;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the agent costs before the first lock: class loading, premain, start-up to {@code main}, and footprint.
+ * Every figure comes from short-lived JVMs run in pairs, without and with the agent, the order alternating from
+ * pair to pair so that drift in the machine's load does not favour either side.
+ */
+final class StartupSuite {
+
+  private static final Pattern LOADED = Pattern.compile(
+      "loaded=(\\d+) failed=(\\d+) loopNanos=(\\d+) endMillis=(\\d+) warmLoopNanos=(\\d+)");
+  private static final Pattern HELLO = Pattern.compile("premainNanos=(-?\\d+) connectedAtMain=(true|false)");
+  private static final Pattern MEMORY =
+      Pattern.compile("heapUsed=(\\d+) nonHeapUsed=(\\d+) rssKb=(-?\\d+) locked=(true|false)");
+  private static final Pattern MAIN_LOADED = classLoaded(HelloMain.class.getName());
+  private static final Pattern AGENT_LOADED = classLoaded("io.github.distlock.agent.DistlockAgent");
+  private static final double MB = 1024.0 * 1024.0;
+
+  private final RunMode mode;
+  private final Path agentJar;
+  private final Path workloadJars;
+  private final int redisPort;
+  private final Path logDir;
+  private final String classPath;
+
+  StartupSuite(RunMode mode, Path agentJar, Path workloadJars, int redisPort, Path outDir) throws IOException {
+    this.mode = mode;
+    this.agentJar = agentJar;
+    this.workloadJars = workloadJars;
+    this.redisPort = redisPort;
+    this.logDir = outDir.resolve("startup");
+    // Just the benchmark classes and the annotations jar: a hello world must not pay for a long class path.
+    this.classPath = codeSource(HelloMain.class) + File.pathSeparator + codeSource(DistributedLock.class);
+    Files.createDirectories(logDir);
+  }
+
+  void declare(Results results) {
+    for (String side : List.of("without", "with")) {
+      String agent = side.equals("with") ? "with agent" : "without agent";
+      results.expect("classload.wall." + side, "class loading: JVM launch to end of first pass, " + agent, "ms");
+      results.expect("classload.loop." + side, "class loading: first pass only, " + agent, "ms");
+      results.expect("classload.warm." + side, "class loading: second pass (warm, new loader), " + agent, "ms");
+      results.expect("hello.main." + side, "hello world: JVM start to main, " + agent, "ms");
+      results.expect("hello.wall." + side, "hello world: process start to exit, " + agent, "ms");
+      results.expect("memory.heap." + side, "heap used after GC, one lock held, " + agent, "MB");
+      results.expect("memory.nonheap." + side, "non-heap used (metaspace, code), " + agent, "MB");
+      results.expect("memory.rss." + side, "resident set (VmRSS), " + agent, "MB");
+    }
+    results.expect("classload.classes", "classes the workload loaded", "classes");
+    results.expect("classload.inspected", "classes the agent parsed (debug 'inspecting' lines)", "classes");
+    results.expect("classload.instrumented", "classes the agent rewrote (debug 'instrumented' lines)", "classes");
+    results.expect("hello.premainStarts", "hello world: JVM start to the agent's premain class", "ms");
+    results.expect("premain.up", "premain, Redis up", "ms");
+    results.expect("premain.down", "premain, Redis unreachable", "ms");
+  }
+
+  void run(Results results) {
+    step("class loading", results, () -> classLoading(results));
+    step("hello world", results, () -> helloWorld(results));
+    step("premain", results, () -> premain(results));
+    step("memory", results, () -> memory(results));
+    if (!mode.compatWait.isZero()) {
+      step("compatibility", results, () -> compatibility(results));
+    }
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  private static void step(String name, Results results, Step step) {
+    System.out.println("start-up: " + name);
+    try {
+      step.run();
+    } catch (Exception e) {
+      results.fail("start-up " + name + ": " + e);
+      System.out.println("  FAILED: " + e);
+    }
+  }
+
+  private void classLoading(Results results) throws Exception {
+    List<String> args = List.of(workloadJars.toString(), Integer.toString(mode.maxClasses));
+    for (int pair = 0; pair < mode.classLoadPairs; pair++) {
+      for (boolean agent : order(pair)) {
+        String side = side(agent);
+        ChildJvm.Outcome outcome = ChildJvm.run(logDir, "classload-" + pair + "-" + side,
+            jvmArgs(agent ? agentArg("") : null), ClassLoadWorkload.class.getName(), args);
+        Matcher m = find(LOADED, outcome.stdout(), "class-loading workload");
+        double toFirstPass = Long.parseLong(m.group(4)) - outcome.launchedAtMillis();
+        results.add("classload.wall." + side, toFirstPass);
+        results.add("classload.loop." + side, millis(Long.parseLong(m.group(3))));
+        results.add("classload.warm." + side, millis(Long.parseLong(m.group(5))));
+        if (!agent && pair == 0) {
+          results.add("classload.classes", Long.parseLong(m.group(1)));
+          results.note("classload.failed", m.group(2));
+        }
+        System.out.printf("  pair %d %-7s: %6.0f ms launch to end of first pass, %6.0f ms first pass, %6.0f ms"
+            + " second pass, %s classes%n", pair, side, toFirstPass, millis(Long.parseLong(m.group(3))),
+            millis(Long.parseLong(m.group(5))), m.group(1));
+      }
+    }
+    // Counted in a separate run so that debug logging never slows a timed one.
+    List<String> control = new ArrayList<>(args);
+    control.add("--control");
+    ChildJvm.Outcome counted = ChildJvm.run(logDir, "classload-debug", jvmArgs(agentArg(",logLevel=debug")),
+        ClassLoadWorkload.class.getName(), control);
+    List<String> inspected = linesAfter(counted.stderr(), "[distlock] DEBUG inspecting ");
+    List<String> instrumented = linesAfter(counted.stderr(), "[distlock] DEBUG instrumented ");
+    results.add("classload.inspected", inspected.size());
+    results.add("classload.instrumented", instrumented.size());
+    results.note("classload.inspectedClasses", String.join(", ", inspected));
+    System.out.println("  agent inspected " + inspected + ", instrumented " + instrumented);
+  }
+
+  private void helloWorld(Results results) throws Exception {
+    for (int pair = 0; pair < mode.helloPairs; pair++) {
+      for (boolean agent : order(pair)) {
+        String side = side(agent);
+        String name = "hello-" + pair + "-" + side;
+        Path classLog = logDir.resolve(name + ".classload.log");
+        List<String> jvmArgs = jvmArgs(agent ? agentArg("") : null);
+        jvmArgs.add(0, "-Xlog:class+load=info:file=" + classLog + ":uptimenanos");
+        ChildJvm.Outcome outcome = ChildJvm.run(logDir, name, jvmArgs, HelloMain.class.getName(), List.of());
+        String classLoads = Files.readString(classLog);
+        Matcher main = find(MAIN_LOADED, classLoads, "main class in " + classLog);
+        results.add("hello.main." + side, millis(Long.parseLong(main.group(1))));
+        if (agent) {
+          Matcher premain = find(AGENT_LOADED, classLoads, "agent class in " + classLog);
+          results.add("hello.premainStarts", millis(Long.parseLong(premain.group(1))));
+        }
+        results.add("hello.wall." + side, millis(outcome.wallNanos()));
+      }
+    }
+  }
+
+  private void premain(Results results) throws Exception {
+    Path timer = timerJar();
+    int closedPort = closedPort();
+    int connectedAtMain = 0;
+    for (int run = 0; run < mode.premainRuns; run++) {
+      for (boolean redisUp : order(run)) {
+        List<String> jvmArgs = new ArrayList<>();
+        jvmArgs.add("-javaagent:" + timer + "=start");
+        jvmArgs.add("-javaagent:" + agentJar + "=redis.url=" + BenchRedis.url(redisUp ? redisPort : closedPort));
+        jvmArgs.add("-javaagent:" + timer + "=end");
+        jvmArgs.addAll(jvmArgs(null));
+        ChildJvm.Outcome outcome = ChildJvm.run(logDir, "premain-" + run + "-" + (redisUp ? "up" : "down"),
+            jvmArgs, HelloMain.class.getName(), List.of());
+        Matcher m = find(HELLO, outcome.stdout(), "hello world");
+        results.add(redisUp ? "premain.up" : "premain.down", millis(Long.parseLong(m.group(1))));
+        if (m.group(2).equals("true")) {
+          connectedAtMain++;
+        }
+      }
+    }
+    results.note("premain.connectedAtMain", connectedAtMain + " of " + 2 * mode.premainRuns);
+  }
+
+  private void memory(Results results) throws Exception {
+    for (int pair = 0; pair < mode.memoryPairs; pair++) {
+      for (boolean agent : order(pair)) {
+        String side = side(agent);
+        ChildJvm.Outcome outcome = ChildJvm.run(logDir, "memory-" + pair + "-" + side,
+            jvmArgs(agent ? agentArg("") : null), MemoryProbe.class.getName(), List.of());
+        Matcher m = find(MEMORY, outcome.stdout(), "memory probe");
+        if (agent && !m.group(4).equals("true")) {
+          throw new IllegalStateException("the memory probe ran without holding its lock: " + outcome.stdout());
+        }
+        results.add("memory.heap." + side, Long.parseLong(m.group(1)) / MB);
+        results.add("memory.nonheap." + side, Long.parseLong(m.group(2)) / MB);
+        long rssKb = Long.parseLong(m.group(3));
+        if (rssKb > 0) {
+          results.add("memory.rss." + side, rssKb / 1024.0);
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether the agent still locks when the application carries its own Lettuce, Redisson and Spring Data Redis
+   * (this harness's class path). Reported, not a figure: the call-cost benchmarks avoid the situation.
+   */
+  private void compatibility(Results results) throws Exception {
+    List<String> jvmArgs = List.of(agentArg(""), "-cp", System.getProperty("java.class.path"));
+    ChildJvm.Outcome outcome = ChildJvm.run(logDir, "compat-app-lettuce", jvmArgs, MemoryProbe.class.getName(),
+        List.of(Long.toString(mode.compatWait.toSeconds())));
+    Matcher m = find(MEMORY, outcome.stdout(), "memory probe");
+    String warning = linesAfter(outcome.stderr(), "[distlock] WARN ").stream().findFirst().orElse("");
+    results.note("compat.appLettuce", m.group(4).equals("true")
+        ? "yes"
+        : "no, the agent never connects (" + warning + ")");
+    System.out.println("  agent locks with the app's own Lettuce on the class path: "
+        + results.note("compat.appLettuce"));
+  }
+
+  /** A line of {@code -Xlog:class+load} with the {@code uptimenanos} decoration, for one class. */
+  private static Pattern classLoaded(String className) {
+    return Pattern.compile("^\\[(\\d+)ns\\] " + Pattern.quote(className) + " ", Pattern.MULTILINE);
+  }
+
+  private String agentArg(String extra) {
+    return "-javaagent:" + agentJar + "=redis.url=" + BenchRedis.url(redisPort) + extra;
+  }
+
+  private List<String> jvmArgs(String agentArg) {
+    List<String> args = new ArrayList<>();
+    if (agentArg != null) {
+      args.add(agentArg);
+    }
+    args.add("-cp");
+    args.add(classPath);
+    return args;
+  }
+
+  /** Without the agent first in even pairs, with it first in odd ones. */
+  private static List<Boolean> order(int pair) {
+    return pair % 2 == 0 ? List.of(false, true) : List.of(true, false);
+  }
+
+  private static String side(boolean agent) {
+    return agent ? "with" : "without";
+  }
+
+  private static double millis(long nanos) {
+    return nanos / 1e6;
+  }
+
+  private static Matcher find(Pattern pattern, String text, String what) {
+    Matcher m = pattern.matcher(text);
+    if (!m.find()) {
+      throw new IllegalStateException("no figure from the " + what + " in: " + text);
+    }
+    return m;
+  }
+
+  private static List<String> linesAfter(String text, String prefix) {
+    List<String> found = new ArrayList<>();
+    for (String line : text.split("\\R")) {
+      int at = line.indexOf(prefix);
+      if (at >= 0) {
+        found.add(line.substring(at + prefix.length()));
+      }
+    }
+    return found;
+  }
+
+  /** A jar holding just the stopwatch agent; built here because it is the only jar the measurement needs. */
+  private Path timerJar() throws IOException {
+    Path jar = logDir.resolve("premain-timer.jar");
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), PremainTimer.class.getName());
+    String entry = PremainTimer.class.getName().replace('.', '/') + ".class";
+    try (OutputStream file = Files.newOutputStream(jar);
+        JarOutputStream out = new JarOutputStream(file, manifest)) {
+      out.putNextEntry(new JarEntry(entry));
+      out.write(Files.readAllBytes(Path.of(codeSource(PremainTimer.class)).resolve(entry)));
+      out.closeEntry();
+    }
+    return jar;
+  }
+
+  /** A loopback port nothing listens on, for the Redis-unreachable case. */
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String codeSource(Class<?> type) {
+    return CallCostSuite.codeSource(type);
+  }
+}

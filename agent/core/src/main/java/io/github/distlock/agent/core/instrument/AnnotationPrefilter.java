@@ -9,7 +9,7 @@ import java.util.concurrent.Future;
 
 /**
  * Rejects, from its bytes alone, every class that cannot contain a lock: a class using {@code @DistributedLock}
- * has the annotation's descriptor in its constant pool. Only the rest reach Byte Buddy, so the agent builds no
+ * has the annotation's descriptor as an entry of its constant pool. Only the rest reach Byte Buddy, so the agent builds no
  * type description for the thousands of classes an application loads (unlike annotation matchers, which parse
  * every class and load its annotation types).
  */
@@ -36,7 +36,7 @@ final class AnnotationPrefilter implements ClassFileTransformer {
       Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain,
       byte[] classfileBuffer) {
-    if (className == null || isIgnored(className) || !contains(classfileBuffer, DESCRIPTOR)) {
+    if (className == null || isIgnored(className) || !ConstantPool.hasUtf8(classfileBuffer, DESCRIPTOR)) {
       return null;
     }
     if (log.isDebugEnabled()) {
@@ -72,24 +72,6 @@ final class AnnotationPrefilter implements ClassFileTransformer {
       if (className.startsWith(prefix)) {
         return true;
       }
-    }
-    return false;
-  }
-
-  static boolean contains(byte[] bytes, byte[] pattern) {
-    byte first = pattern[0];
-    int last = bytes.length - pattern.length;
-    outer:
-    for (int i = 0; i <= last; i++) {
-      if (bytes[i] != first) {
-        continue;
-      }
-      for (int j = 1; j < pattern.length; j++) {
-        if (bytes[i + j] != pattern[j]) {
-          continue outer;
-        }
-      }
-      return true;
     }
     return false;
   }

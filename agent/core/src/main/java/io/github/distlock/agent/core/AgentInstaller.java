@@ -17,8 +17,9 @@ import java.lang.instrument.Instrumentation;
 import java.util.Locale;
 
 /**
- * Wires the core together; called by premain through the agent's class loader. It returns without waiting for
- * Redis: the connection is opened on a daemon thread.
+ * Wires the core together; called by premain through the agent's class loader. It starts nothing: the Redis
+ * connection and the JMX export wait for the application's first lock ({@link FirstUse}), and are then opened on
+ * daemon threads.
  */
 public final class AgentInstaller {
 
@@ -46,11 +47,17 @@ public final class AgentInstaller {
         ? "failMode=open: locked methods run without a lock"
         : "failMode=closed: locked methods are skipped");
     LockMetrics metrics = new LockMetrics();
-    RedisLockClient client = loaded.isValid() ? RedisLockClient.start(config, log, outage) : null;
+    RedisLockClient client = loaded.isValid() ? new RedisLockClient(config, log, outage) : null;
     LeaseRenewer renewer = client == null ? null : new LeaseRenewer(client, metrics, log);
+    FirstUse firstUse = new FirstUse(() -> {
+      if (client != null) {
+        client.connect();
+      }
+      JmxExport.inBackground(metrics, log);
+    });
     LockSites sites = new LockSites(config, log);
-    LockBridge.install(
-        new DistlockRuntime(config, sites, client, renewer, metrics, log, outage), config.failMode());
+    LockBridge.install(new DistlockRuntime(config, sites, client, renewer, metrics, log, outage, firstUse),
+        config.failMode());
     if (client != null) {
       // Stop renewing, then let the releases already sent land. Locks whose bodies may still be running are left
       // to expire after their ttl: deleting them could let another replica start the same job concurrently.
@@ -59,7 +66,6 @@ public final class AgentInstaller {
         client.flush();
       }, "distlock-shutdown"));
     }
-    JmxExport.inBackground(metrics, log);
-    LockInstrumentation.install(instrumentation, sites, log);
+    LockInstrumentation.install(instrumentation, sites, log, firstUse);
   }
 }

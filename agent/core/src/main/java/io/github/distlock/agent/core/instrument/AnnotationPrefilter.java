@@ -5,7 +5,7 @@ import java.lang.instrument.ClassFileTransformer;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.RunnableFuture;
 
 /**
  * Rejects, from its bytes alone, every class that cannot contain a lock: a class using {@code @DistributedLock}
@@ -21,11 +21,17 @@ final class AnnotationPrefilter implements ClassFileTransformer {
     "net/bytebuddy/", "io/opentelemetry/javaagent/", "co/elastic/apm/", "datadog/"
   };
 
-  private final Future<LockWeaver> weaver;
+  private final RunnableFuture<LockWeaver> weaver;
+  private final Runnable firstUse;
   private final AgentLog log;
 
-  AnnotationPrefilter(Future<LockWeaver> weaver, AgentLog log) {
+  /**
+   * @param weaver built by the first class that needs it, on its loading thread; later ones wait for it
+   * @param firstUse starts connecting to Redis, in parallel with that set-up
+   */
+  AnnotationPrefilter(RunnableFuture<LockWeaver> weaver, Runnable firstUse, AgentLog log) {
     this.weaver = weaver;
+    this.firstUse = firstUse;
     this.log = log;
   }
 
@@ -42,11 +48,14 @@ final class AnnotationPrefilter implements ClassFileTransformer {
     if (log.isDebugEnabled()) {
       log.debug("inspecting " + className.replace('/', '.') + ": it references @DistributedLock");
     }
+    firstUse.run();
     LockWeaver ready = awaitWeaver();
     return ready == null ? null : ready.weave(loader, className, classfileBuffer);
   }
 
   private LockWeaver awaitWeaver() {
+    // Returns at once when another thread is already building it, or has built it.
+    weaver.run();
     boolean interrupted = false;
     try {
       while (true) {

@@ -6,19 +6,17 @@ import java.lang.instrument.Instrumentation;
 import java.util.concurrent.FutureTask;
 
 /**
- * Registers the transformer that puts a lock around every {@code @DistributedLock} method. Setting up Byte Buddy's
- * advice takes hundreds of milliseconds on a cold JVM, so it happens on a daemon thread while the application
- * starts; only the first class that really has a lock waits for it.
+ * Registers the transformer that puts a lock around every {@code @DistributedLock} method. Byte Buddy's advice is
+ * set up when the first class that uses the annotation is loaded, not before: it takes hundreds of milliseconds
+ * on a cold JVM, which an application without locks should not pay while it starts.
  */
 public final class LockInstrumentation {
 
   private LockInstrumentation() {}
 
-  public static void install(Instrumentation instrumentation, LockSites sites, AgentLog log) {
+  /** @param firstUse run as soon as a class using the annotation is seen, before it is woven */
+  public static void install(Instrumentation instrumentation, LockSites sites, AgentLog log, Runnable firstUse) {
     FutureTask<LockWeaver> weaver = new FutureTask<>(() -> new LockWeaver(sites, log));
-    Thread setUp = new Thread(weaver, "distlock-instrumentation-setup");
-    setUp.setDaemon(true);
-    setUp.start();
-    instrumentation.addTransformer(new AnnotationPrefilter(weaver, log), true);
+    instrumentation.addTransformer(new AnnotationPrefilter(weaver, firstUse, log), true);
   }
 }

@@ -29,15 +29,17 @@ public final class DistlockRuntime implements LockRuntime {
   private final String keyPrefix;
   private final AgentLog log;
   private final OutageLog outage;
+  private final Runnable firstUse;
   private final HeldLocks held = new HeldLocks();
   private final Map<String, String> facadeTokens = new ConcurrentHashMap<>();
 
   /**
    * @param client {@code null} when the configuration is invalid: every lock then follows the fail mode
    * @param renewer {@code null} exactly when {@code client} is
+   * @param firstUse connects to Redis once a lock is needed; the facade's calls run it, as class loading does
    */
   public DistlockRuntime(AgentConfig config, LockSites sites, RedisLockClient client, LeaseRenewer renewer,
-      LockMetrics metrics, AgentLog log, OutageLog outage) {
+      LockMetrics metrics, AgentLog log, OutageLog outage, Runnable firstUse) {
     this.sites = sites;
     this.client = client;
     this.renewer = renewer;
@@ -46,6 +48,7 @@ public final class DistlockRuntime implements LockRuntime {
     this.keyPrefix = config.keyPrefix();
     this.log = log;
     this.outage = outage;
+    this.firstUse = firstUse;
   }
 
   @Override
@@ -111,6 +114,7 @@ public final class DistlockRuntime implements LockRuntime {
 
   @Override
   public boolean acquire(String key, long ttlMillis) {
+    firstUse.run();
     String redisKey = keyPrefix + key;
     Acquisition acquisition = attempt(redisKey, LockSite.fenceKeyOf(redisKey), ttlMillis);
     switch (acquisition.status()) {
@@ -141,6 +145,7 @@ public final class DistlockRuntime implements LockRuntime {
 
   @Override
   public boolean isConnected() {
+    firstUse.run();
     return client != null && client.isConnected();
   }
 

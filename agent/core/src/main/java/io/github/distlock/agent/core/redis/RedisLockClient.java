@@ -25,17 +25,16 @@ public final class RedisLockClient {
   private final AtomicInteger pendingReleases = new AtomicInteger();
   private volatile Session session;
 
-  private RedisLockClient(AgentConfig config, AgentLog log, OutageLog outage) {
+  /** A client that is not connected yet; see {@link #connect()}. */
+  public RedisLockClient(AgentConfig config, AgentLog log, OutageLog outage) {
     this.timeoutNanos = config.timeout().toNanos();
     this.outage = outage;
     this.connector = new RedisConnector(config, log, outage, this::onConnected);
   }
 
-  /** Creates the client and starts connecting in the background; returns at once. */
-  public static RedisLockClient start(AgentConfig config, AgentLog log, OutageLog outage) {
-    RedisLockClient client = new RedisLockClient(config, log, outage);
-    client.connector.start();
-    return client;
+  /** Starts connecting in the background and returns at once; call it once. */
+  public void connect() {
+    connector.start();
   }
 
   private void onConnected(Session newSession) {

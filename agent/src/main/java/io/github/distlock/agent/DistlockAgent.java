@@ -1,12 +1,8 @@
 package io.github.distlock.agent;
 
 import java.io.File;
-import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.jar.JarFile;
 
@@ -16,7 +12,6 @@ import java.util.jar.JarFile;
  */
 public final class DistlockAgent {
 
-  private static final String BOOTSTRAP_JAR = "distlock-bootstrap.jar";
   private static final String INSTALLER = "io.github.distlock.agent.core.AgentInstaller";
   private static final AtomicBoolean STARTED = new AtomicBoolean();
 
@@ -37,8 +32,11 @@ public final class DistlockAgent {
     }
     try {
       File agentJar = agentJarFile();
-      inst.appendToBootstrapClassLoaderSearch(new JarFile(extractBootstrapJar(agentJar)));
-      ClassLoader core = new AgentClassLoader(new JarFile(agentJar), agentJar.toURI().toURL(), platformLoader());
+      JarFile jar = new JarFile(agentJar);
+      // The bridge's classes sit at the root of this jar: appending the jar itself makes them bootstrap classes
+      // without writing a file anywhere. The core under inst/ stays invisible there too (not .class entries).
+      inst.appendToBootstrapClassLoaderSearch(jar);
+      ClassLoader core = new AgentClassLoader(jar, agentJar.toURI().toURL(), platformLoader());
       Class.forName(INSTALLER, true, core)
           .getMethod("install", String.class, Instrumentation.class)
           .invoke(null, args, inst);
@@ -54,24 +52,18 @@ public final class DistlockAgent {
     return new File(location.toURI());
   }
 
-  // appendToBootstrapClassLoaderSearch takes a file, so the nested bridge jar is copied out once per JVM.
-  private static File extractBootstrapJar(File agentJar) throws Exception {
-    Path target = Files.createTempFile("distlock-bootstrap-", ".jar");
-    target.toFile().deleteOnExit();
-    try (JarFile jar = new JarFile(agentJar);
-        InputStream in = jar.getInputStream(jar.getJarEntry(BOOTSTRAP_JAR))) {
-      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-    }
-    return target.toFile();
-  }
-
   // The platform loader (Java 9+) sees java.sql, jdk.unsupported and friends but not the application; on Java 8
-  // the bootstrap loader (null) plays that part. Looked up reflectively because the agent is compiled for Java 8.
+  // the bootstrap loader (null) plays that part. It is the system loader's topmost ancestor: walking up is free,
+  // while calling getPlatformClassLoader reflectively (the agent is compiled for Java 8) costs a cold JVM over ten
+  // milliseconds of annotation parsing, because the method is caller-sensitive.
   private static ClassLoader platformLoader() {
-    try {
-      return (ClassLoader) ClassLoader.class.getMethod("getPlatformClassLoader").invoke(null);
-    } catch (ReflectiveOperationException e) {
+    if (System.getProperty("java.specification.version").startsWith("1.")) {
       return null;
     }
+    ClassLoader loader = ClassLoader.getSystemClassLoader();
+    while (loader.getParent() != null) {
+      loader = loader.getParent();
+    }
+    return loader;
   }
 }

@@ -1,6 +1,7 @@
 package io.github.distlock.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.distlock.it.apps.FailModeApp;
@@ -34,22 +35,46 @@ class FailModeIT {
   private static final long MARGIN_MILLIS = 1500;
 
   @Test
-  void aCallRightAfterTheFirstReleaseAfterARestartStillGetsTheLock() {
+  void aRestartedRedisNeverMakesAJobSkipItself() {
     try (App app = App.start("timeout=1s")) {
       app.connect();
       assertEquals("ran-locked", app.call().outcome());
       redis.stop();
       assertEquals("ran-unlocked", app.call().outcome());
       redis.start();
-      Await.until("a call to run locked again", Duration.ofSeconds(30),
-          () -> app.call().outcome().equals("ran-locked"));
-      // Back to back: the second call's acquire follows the first call's release on the same connection, against
-      // a restarted server whose script cache is empty; the release must not be overtaken.
-      app.jvm.writeLine("call");
-      app.jvm.writeLine("call");
-      assertEquals("ran-locked", app.awaitCall(++app.calls).outcome());
-      assertEquals("ran-locked", app.awaitCall(++app.calls).outcome());
+      // Nobody else holds the lock, so no call may be skipped: the restarted server has no scripts, and the first
+      // release after it is resent after NOSCRIPT, behind the next call's acquire on the same connection.
+      Await.until("a call to run locked again", Duration.ofSeconds(30), () -> {
+        String outcome = app.call().outcome();
+        assertNotEquals("skipped", outcome, "call " + app.calls + " after the restart");
+        return outcome.equals("ran-locked");
+      });
+      assertBackToBackCallsRunLocked(app, 4);
       app.exit();
+    }
+  }
+
+  @Test
+  void aFlushedScriptCacheNeverMakesAJobSkipItself() {
+    try (App app = App.start("timeout=1s");
+        RespClient client = redis.client()) {
+      app.connect();
+      for (int round = 0; round < 10; round++) {
+        // As after a failover to a replica: same server, no scripts. The first release is then resent after
+        // NOSCRIPT while the second call's acquire is already on its way.
+        assertEquals("OK", client.command("SCRIPT", "FLUSH"));
+        assertBackToBackCallsRunLocked(app, 2);
+      }
+      app.exit();
+    }
+  }
+
+  private static void assertBackToBackCallsRunLocked(App app, int calls) {
+    for (int i = 0; i < calls; i++) {
+      app.jvm.writeLine("call");
+    }
+    for (int i = 0; i < calls; i++) {
+      assertEquals("ran-locked", app.awaitCall(++app.calls).outcome(), "call " + app.calls);
     }
   }
 

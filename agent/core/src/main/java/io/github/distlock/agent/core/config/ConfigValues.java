@@ -2,7 +2,6 @@ package io.github.distlock.agent.core.config;
 
 import io.github.distlock.agent.core.LogLevel;
 import io.github.distlock.bootstrap.FailMode;
-import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -115,13 +114,8 @@ final class ConfigValues {
       return null;
     }
     String url = value.text.trim();
-    if (RedisUrls.hasKnownScheme(url)) {
-      try {
-        RedisURI.create(url);
-        return url;
-      } catch (RuntimeException e) {
-        // Lettuce's message may quote the URL, password included; report only the expected form.
-      }
+    if (RedisUrls.isValid(url)) {
+      return url;
     }
     reject(Setting.REDIS_URL, value, RedisUrls.EXPECTED);
     return null;

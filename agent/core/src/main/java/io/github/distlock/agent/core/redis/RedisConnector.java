@@ -67,7 +67,15 @@ final class RedisConnector implements Runnable {
       // before the application can configure it. SLF4J inside the agent is bound to its no-op logger.
       InternalLoggerFactory.setDefaultFactory(Slf4JLoggerFactory.INSTANCE);
       OwnerTokens tokens = OwnerTokens.forThisJvm();
-      RedisURI uri = RedisUris.from(config, connectTimeout());
+      RedisURI uri;
+      try {
+        uri = RedisUris.from(config, connectTimeout());
+      } catch (RuntimeException e) {
+        // The configuration check accepted the URL; Lettuce's message may quote it, password included.
+        log.error("config: the Redis URL passed the configuration check but Lettuce rejects it ("
+            + e.getClass().getSimpleName() + "); distlock will not connect, locked methods follow failMode");
+        return;
+      }
       RedisClient client = RedisClient.create(resources(), uri);
       client.setOptions(options());
       log.debug("Redis client created in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The lock protocol on one shared Lettuce connection: an {@code SET NX PX} script to acquire, owner-checked scripts
  * to release and renew. Every wait is bounded by the configured timeout. Releases are sent without waiting for the
  * reply: on the same connection they are ordered before any later command of this JVM, and the caller checks the
- * reply off its own thread.
+ * reply off its own thread. The exception, a release resent after {@code NOSCRIPT}, is checked for by the next
+ * acquisition of its key.
  */
 public final class RedisLockClient {
 
@@ -58,12 +59,18 @@ public final class RedisLockClient {
     if (current == null) {
       return Acquisition.unavailable("not connected");
     }
+    String[] keys = {key, fenceKey};
+    String ttl = Long.toString(ttlMillis);
     String token = current.tokens.next();
-    CompletableFuture<Long> reply = current
-        .run(LockScript.ACQUIRE, new String[] {key, fenceKey}, token, Long.toString(ttlMillis))
-        .toCompletableFuture();
     try {
-      long fence = reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      long fence = current.call(LockScript.ACQUIRE, deadline, keys, token, ttl);
+      CompletableFuture<Long> resent = current.takeResent(key);
+      if (fence == 0 && resent != null) {
+        // This JVM's own release of the key hit NOSCRIPT and was resent, possibly behind this SET: let it land
+        // and ask again, or the job would skip itself.
+        awaitQuietly(resent, deadline);
+        fence = current.call(LockScript.ACQUIRE, deadline, keys, token, ttl);
+      }
       return fence > 0 ? Acquisition.acquired(token, fence) : Acquisition.BUSY;
     } catch (TimeoutException e) {
       compensate(current, key, token);
@@ -90,8 +97,8 @@ public final class RedisLockClient {
     }
     pendingReleases.incrementAndGet();
     CompletionStage<Long> reply = keepForMillis > 0
-        ? current.eval(LockScript.EXPIRE_IN, new String[] {key}, token, Long.toString(keepForMillis))
-        : current.eval(LockScript.RELEASE, new String[] {key}, token);
+        ? current.send(LockScript.EXPIRE_IN, new String[] {key}, token, Long.toString(keepForMillis))
+        : current.send(LockScript.RELEASE, new String[] {key}, token);
     return reply.whenComplete((result, failure) -> releaseLanded());
   }
 
@@ -100,7 +107,7 @@ public final class RedisLockClient {
     Session current = session;
     return current == null
         ? failed("not connected")
-        : current.run(LockScript.EXPIRE_IN, new String[] {key}, token, Long.toString(millis));
+        : current.send(LockScript.EXPIRE_IN, new String[] {key}, token, Long.toString(millis));
   }
 
   /** Waits at most the timeout for {@code reply}: {@code true} when it says the lock was ours and is gone. */
@@ -149,6 +156,15 @@ public final class RedisLockClient {
       Thread.currentThread().interrupt();
     }
     return session;
+  }
+
+  // A failed or late answer is the caller's to report; here it only bounds the wait.
+  private static void awaitQuietly(CompletableFuture<Long> answer, long deadline) throws InterruptedException {
+    try {
+      answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // Asking again is still right: the second answer says whether the key is free now.
+    }
   }
 
   // A SET that timed out here may still reach Redis later (a paused server); deleting by our unique token right

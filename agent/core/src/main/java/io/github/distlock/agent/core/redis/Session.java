@@ -1,19 +1,32 @@
 package io.github.distlock.agent.core.redis;
 
 import io.github.distlock.agent.core.lock.OwnerTokens;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import java.util.concurrent.CompletionStage;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** A live connection with what every lock call needs from it: commands, owner tokens and the scripts. */
+/**
+ * A live connection with what every lock call needs from it: commands, owner tokens and the scripts, which are
+ * always sent by digest ({@code EVALSHA}). After a Redis restart or failover the script cache is empty; a
+ * {@code NOSCRIPT} answer is followed by a plain {@code EVAL}, which also reloads the script.
+ */
 final class Session {
 
   final StatefulRedisConnection<String, String> connection;
   final RedisAsyncCommands<String, String> commands;
   final OwnerTokens tokens;
+  /**
+   * Scripts on a key that had to be resent by {@code EVAL}, until the next acquisition of that key takes note.
+   * Only a NOSCRIPT puts an entry here, so the map stays empty while Redis keeps its scripts.
+   */
+  private final Map<String, CompletableFuture<Long>> resent = new ConcurrentHashMap<>();
 
   Session(StatefulRedisConnection<String, String> connection, OwnerTokens tokens) {
     this.connection = connection;
@@ -28,25 +41,57 @@ final class Session {
     }
   }
 
-  /**
-   * Runs {@code script} by digest; after a Redis restart the script cache is empty, and the NOSCRIPT answer is
-   * followed by a plain {@code EVAL}, which also reloads it.
-   */
-  CompletionStage<Long> run(LockScript script, String[] keys, String... args) {
-    RedisFuture<Long> byDigest = commands.evalsha(script.sha, ScriptOutputType.INTEGER, keys, args);
-    return byDigest
-        .handle((result, failure) -> failure != null
-                && Failures.unwrap(failure) instanceof RedisNoScriptException
-            ? commands.<Long>eval(script.text, ScriptOutputType.INTEGER, keys, args)
-            : byDigest)
-        .thenCompose(stage -> stage);
+  /** Runs {@code script} and waits for its answer until {@code deadlineNanos}, resending it at once if needed. */
+  long call(LockScript script, long deadlineNanos, String[] keys, String... args)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    try {
+      return commands.<Long>evalsha(script.sha, ScriptOutputType.INTEGER, keys, args)
+          .get(remaining(deadlineNanos), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      if (!(Failures.unwrap(e) instanceof RedisNoScriptException)) {
+        throw e;
+      }
+      return commands.<Long>eval(script.text, ScriptOutputType.INTEGER, keys, args)
+          .get(remaining(deadlineNanos), TimeUnit.NANOSECONDS);
+    }
   }
 
   /**
-   * Runs {@code script} by its text. For a release, whose reply nobody waits for: a NOSCRIPT fallback would be
-   * sent only after the reply, so this JVM's next {@code SET} on the key could overtake it and find it still held.
+   * Runs {@code script} without waiting. A NOSCRIPT answer arrives after this JVM may have sent more commands,
+   * which then reach Redis before the resent script: {@link #takeResent} tells the next acquisition of
+   * {@code keys[0]} that this happened.
    */
-  CompletionStage<Long> eval(LockScript script, String[] keys, String... args) {
-    return commands.eval(script.text, ScriptOutputType.INTEGER, keys, args);
+  CompletableFuture<Long> send(LockScript script, String[] keys, String... args) {
+    CompletableFuture<Long> answer = new CompletableFuture<>();
+    commands.<Long>evalsha(script.sha, ScriptOutputType.INTEGER, keys, args).whenComplete((result, failure) -> {
+      if (failure == null) {
+        answer.complete(result);
+      } else if (Failures.unwrap(failure) instanceof RedisNoScriptException) {
+        // Noted before the next answer on this connection is read, so before any later command's caller wakes.
+        resent.put(keys[0], answer);
+        commands.<Long>eval(script.text, ScriptOutputType.INTEGER, keys, args).whenComplete((again, error) -> {
+          if (error == null) {
+            answer.complete(again);
+          } else {
+            answer.completeExceptionally(error);
+          }
+        });
+      } else {
+        answer.completeExceptionally(failure);
+      }
+    });
+    return answer;
+  }
+
+  /**
+   * The answer, perhaps still to come, of the last script on {@code key} that had to be resent since the previous
+   * call, or {@code null}; call it only after an answer that was sent later has arrived.
+   */
+  CompletableFuture<Long> takeResent(String key) {
+    return resent.remove(key);
+  }
+
+  private static long remaining(long deadlineNanos) {
+    return Math.max(0, deadlineNanos - System.nanoTime());
   }
 }

@@ -1,6 +1,7 @@
 package io.github.distlock.agent.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.distlock.agent.core.LogLevel;
 import io.github.distlock.bootstrap.FailMode;
+import io.lettuce.core.RedisURI;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -290,6 +292,30 @@ class ConfigLoaderTest {
   void urlWithUnknownSchemeNamesTheAcceptedForms() {
     agentArgs = "redis.url=http://cache:6379";
     assertContains(singleError(load()), "agent argument redis.url", "redis://[user:password@]host[:port][/db]");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "redis://", "redis://cache:abc", "redis://cache:0", "redis://cache:70000", "redis://cache:6379/x",
+    "redis://cache:6379/0?timeout=1s", "redis://cache 1:6379", "rediss://:secret@", "redis-sentinel://s1:26379/0",
+    "redis-sentinel://s1:26379,/0#main", "redis-sentinel://s1:x/0#main", "redis-sentinel:///0#main"
+  })
+  void malformedUrlIsAnErrorNamingTheAcceptedForms(String url) {
+    env.put("REDIS_URL", url);
+    assertContains(singleError(load()), "environment variable REDIS_URL", "redis://[user:password@]host[:port][/db]");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "redis://cache", "redis://cache:6379", "redis://cache:6379/", "redis://cache:6379/15", "rediss://u:p%40ss@cache",
+    "redis://[::1]:6379/2", "redis://secret@10.0.0.7:6380/0", "redis-sentinel://s1:26379/0#main",
+    "redis-sentinel://pw@s1:26379,s2/3#main", "redis-sentinel://s1#main"
+  })
+  void wellFormedUrlIsAcceptedAndLettuceCanUseIt(String url) {
+    env.put("REDIS_URL", url);
+    assertTrue(load().errors().isEmpty(), () -> url + ": " + load().errors());
+    // The check stands in for Lettuce's parser at start-up; a URL it lets through must not fail at connect time.
+    assertDoesNotThrow(() -> RedisURI.create(url));
   }
 
   @Test

@@ -33,10 +33,13 @@ public final class DistlockAgent {
     try {
       File agentJar = agentJarFile();
       JarFile jar = new JarFile(agentJar);
-      // The bridge's classes sit at the root of this jar: appending the jar itself makes them bootstrap classes
-      // without writing a file anywhere. The core under inst/ stays invisible there too (not .class entries).
-      inst.appendToBootstrapClassLoaderSearch(jar);
+      // Created before the jar joins the bootstrap path: after that, a class of this package not yet resolved
+      // (as with the verifier off) would be defined by the bootstrap loader, which cannot reach the package-private
+      // members of this one.
       ClassLoader core = new AgentClassLoader(jar, agentJar.toURI().toURL(), platformLoader());
+      // The bridge's classes sit at the root of this jar: appending the jar itself makes them bootstrap classes
+      // without writing a file anywhere. The core under inst/ stays invisible there (no .class entries).
+      inst.appendToBootstrapClassLoaderSearch(jar);
       Class.forName(INSTALLER, true, core)
           .getMethod("install", String.class, Instrumentation.class)
           .invoke(null, args, inst);
@@ -53,10 +56,11 @@ public final class DistlockAgent {
   }
 
   // The platform loader (Java 9+) sees java.sql, jdk.unsupported and friends but not the application; on Java 8
-  // the bootstrap loader (null) plays that part. It is the system loader's topmost ancestor: walking up is free,
-  // while calling getPlatformClassLoader reflectively (the agent is compiled for Java 8) costs a cold JVM over ten
-  // milliseconds of annotation parsing, because the method is caller-sensitive.
-  private static ClassLoader platformLoader() {
+  // the bootstrap loader (null) plays that part. It is normally the system loader's topmost ancestor, found for
+  // free; calling getPlatformClassLoader reflectively (the agent is compiled for Java 8) costs a cold JVM over ten
+  // milliseconds of annotation parsing, because the method is caller-sensitive, so that is only the fallback for
+  // a custom system class loader with no parent.
+  private static ClassLoader platformLoader() throws ReflectiveOperationException {
     if (System.getProperty("java.specification.version").startsWith("1.")) {
       return null;
     }
@@ -64,6 +68,9 @@ public final class DistlockAgent {
     while (loader.getParent() != null) {
       loader = loader.getParent();
     }
-    return loader;
+    if (loader.getClass().getName().equals("jdk.internal.loader.ClassLoaders$PlatformClassLoader")) {
+      return loader;
+    }
+    return (ClassLoader) ClassLoader.class.getMethod("getPlatformClassLoader").invoke(null);
   }
 }

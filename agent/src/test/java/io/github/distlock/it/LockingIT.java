@@ -53,6 +53,17 @@ class LockingIT {
   }
 
   @Test
+  void lockIsTakenWhenTheJvmRunsWithoutBytecodeVerification() {
+    // Some start scripts still disable the verifier to start faster; the agent's own classes then resolve later,
+    // after its jar has joined the bootstrap class path, and must still load where premain expects them.
+    Map<String, String> results = run(app("return")
+        .jvmArg("-XX:+UnlockDiagnosticVMOptions")
+        .jvmArg("-XX:-BytecodeVerificationRemote"));
+    assertEquals("true", results.get("held"));
+    assertKeyGone();
+  }
+
+  @Test
   void appExceptionPropagatesUnchangedAndReleasesTheLock() {
     Map<String, String> results = run(app("throw"));
     assertTrue(results.get("valueDuringBody") != null, "the lock was held while the body ran");

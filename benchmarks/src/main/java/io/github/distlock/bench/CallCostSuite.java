@@ -1,13 +1,10 @@
 package io.github.distlock.bench;
 
-import io.github.distlock.DistributedLock;
 import io.github.distlock.bench.calls.AcquiredPath;
 import io.github.distlock.bench.calls.BenchRedis;
 import io.github.distlock.bench.calls.BusyPath;
 import io.github.distlock.bench.calls.Throughput16;
-import java.io.File;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +13,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import joptsimple.OptionParser;
-import org.apache.commons.math3.stat.descriptive.StatisticalSummary;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -52,16 +47,6 @@ final class CallCostSuite {
       new Bench("busy.shedlock", "busy path: ShedLock", BusyPath.class, "shedlock", false, "µs/call"),
       new Bench("tput.floor", "16 threads: floor", Throughput16.class, "floor", false, "calls/s"),
       new Bench("tput.distlock", "16 threads: distlock", Throughput16.class, "distlock", true, "calls/s"));
-
-  /**
-   * A JVM with the agent gets the benchmark classes, the annotations and JMH, and no Redis client: the agent does
-   * not connect when the application carries its own Lettuce (Lettuce's JFR event lookup goes through the thread's
-   * context class loader and picks the application's copy; see the README), so the other contenders' libraries
-   * stay out of that JVM.
-   */
-  private static final String AGENT_FORK_CLASS_PATH = String.join(File.pathSeparator,
-      codeSource(BenchMain.class), codeSource(DistributedLock.class), codeSource(Runner.class),
-      codeSource(OptionParser.class), codeSource(StatisticalSummary.class));
 
   private final RunMode mode;
   private final Path agentJar;
@@ -131,11 +116,6 @@ final class CallCostSuite {
       }
     }
     long started = System.nanoTime();
-    // JMH starts forks with the class path it finds in this property.
-    String classPath = System.getProperty("java.class.path");
-    if (bench.agent()) {
-      System.setProperty("java.class.path", AGENT_FORK_CLASS_PATH);
-    }
     try {
       RunResult result = new Runner(options.build()).runSingle();
       double score = result.getPrimaryResult().getScore();
@@ -145,16 +125,6 @@ final class CallCostSuite {
     } catch (RunnerException | RuntimeException e) {
       results.fail(bench.id() + " round " + round + ": " + e + " (log: " + log + ")");
       System.out.printf("  %-20s round %d: FAILED, see %s%n%s%n", bench.id(), round, log, tail(log));
-    } finally {
-      System.setProperty("java.class.path", classPath);
-    }
-  }
-
-  static String codeSource(Class<?> type) {
-    try {
-      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
     }
   }
 

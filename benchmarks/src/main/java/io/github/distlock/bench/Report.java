@@ -94,6 +94,7 @@ final class Report {
     pair(out, "class loading: JVM launch → all classes loaded (ms)", "classload.wall");
     pair(out, "class loading: first pass, loop only (ms)", "classload.loop");
     pair(out, "class loading: second pass, warm (ms)", "classload.warm");
+    pair(out, "class loading: the first class with a lock, after the passes (ms)", "classload.probe");
     pair(out, "hello world, JVM start → main (ms)", "hello.main");
     pair(out, "hello world, process start → exit (ms)", "hello.wall");
     pair(out, "heap used after GC, one lock held (MB)", "memory.heap");

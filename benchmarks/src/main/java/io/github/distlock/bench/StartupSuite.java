@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ import java.util.regex.Pattern;
 final class StartupSuite {
 
   private static final Pattern LOADED = Pattern.compile(
-      "loaded=(\\d+) failed=(\\d+) loopNanos=(\\d+) endMillis=(\\d+) warmLoopNanos=(\\d+)");
+      "loaded=(\\d+) failed=(\\d+) loopNanos=(\\d+) endMillis=(\\d+) warmLoopNanos=(\\d+) probeNanos=(\\d+)");
   private static final Pattern HELLO = Pattern.compile("premainNanos=(-?\\d+) connectedAtMain=(true|false)");
   private static final Pattern MEMORY =
       Pattern.compile("heapUsed=(\\d+) nonHeapUsed=(\\d+) rssKb=(-?\\d+) locked=(true|false)");
@@ -62,6 +63,7 @@ final class StartupSuite {
       results.expect("classload.wall." + side, "class loading: JVM launch to end of first pass, " + agent, "ms");
       results.expect("classload.loop." + side, "class loading: first pass only, " + agent, "ms");
       results.expect("classload.warm." + side, "class loading: second pass (warm, new loader), " + agent, "ms");
+      results.expect("classload.probe." + side, "class loading: the first class with a lock, " + agent, "ms");
       results.expect("hello.main." + side, "hello world: JVM start to main, " + agent, "ms");
       results.expect("hello.wall." + side, "hello world: process start to exit, " + agent, "ms");
       results.expect("memory.heap." + side, "heap used after GC, one lock held, " + agent, "MB");
@@ -112,6 +114,7 @@ final class StartupSuite {
         results.add("classload.wall." + side, toFirstPass);
         results.add("classload.loop." + side, millis(Long.parseLong(m.group(3))));
         results.add("classload.warm." + side, millis(Long.parseLong(m.group(5))));
+        results.add("classload.probe." + side, millis(Long.parseLong(m.group(6))));
         if (!agent && pair == 0) {
           results.add("classload.classes", Long.parseLong(m.group(1)));
           results.note("classload.failed", m.group(2));
@@ -122,10 +125,8 @@ final class StartupSuite {
       }
     }
     // Counted in a separate run so that debug logging never slows a timed one.
-    List<String> control = new ArrayList<>(args);
-    control.add("--control");
     ChildJvm.Outcome counted = ChildJvm.run(logDir, "classload-debug", jvmArgs(agentArg(",logLevel=debug")),
-        ClassLoadWorkload.class.getName(), control);
+        ClassLoadWorkload.class.getName(), args);
     List<String> inspected = linesAfter(counted.stderr(), "[distlock] DEBUG inspecting ");
     List<String> instrumented = linesAfter(counted.stderr(), "[distlock] DEBUG instrumented ");
     results.add("classload.inspected", inspected.size());
@@ -290,6 +291,10 @@ final class StartupSuite {
   }
 
   private static String codeSource(Class<?> type) {
-    return CallCostSuite.codeSource(type);
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -52,9 +52,10 @@ public final class AgentInstaller {
     FirstUse firstUse = new FirstUse(() -> {
       if (client != null) {
         client.connect();
+        renewer.startThread();
       }
       JmxExport.inBackground(metrics, log);
-    });
+    }, log);
     LockSites sites = new LockSites(config, log);
     LockBridge.install(new DistlockRuntime(config, sites, client, renewer, metrics, log, outage, firstUse),
         config.failMode());

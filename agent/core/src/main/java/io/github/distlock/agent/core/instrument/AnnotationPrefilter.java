@@ -6,12 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Rejects, from its bytes alone, every class that cannot contain a lock: a class using {@code @DistributedLock}
- * has the annotation's descriptor as an entry of its constant pool. Only the rest reach Byte Buddy, so the agent builds no
- * type description for the thousands of classes an application loads (unlike annotation matchers, which parse
- * every class and load its annotation types).
+ * has the annotation's descriptor as an entry of its constant pool. Only the rest reach Byte Buddy, so the agent
+ * builds no type description for the thousands of classes an application loads (unlike annotation matchers,
+ * which parse every class and load its annotation types).
  */
 final class AnnotationPrefilter implements ClassFileTransformer {
 
@@ -22,10 +23,13 @@ final class AnnotationPrefilter implements ClassFileTransformer {
   };
 
   private final RunnableFuture<LockWeaver> weaver;
+  private final AtomicReference<Thread> builder = new AtomicReference<>();
   private final Runnable firstUse;
   private final AgentLog log;
 
   /**
+   * A filter that hands the classes it lets through to {@code weaver}.
+   *
    * @param weaver built by the first class that needs it, on its loading thread; later ones wait for it
    * @param firstUse starts connecting to Redis, in parallel with that set-up
    */
@@ -49,13 +53,22 @@ final class AnnotationPrefilter implements ClassFileTransformer {
       log.debug("inspecting " + className.replace('/', '.') + ": it references @DistributedLock");
     }
     firstUse.run();
-    LockWeaver ready = awaitWeaver();
+    LockWeaver ready = awaitWeaver(className);
     return ready == null ? null : ready.weave(loader, className, classfileBuffer);
   }
 
-  private LockWeaver awaitWeaver() {
-    // Returns at once when another thread is already building it, or has built it.
-    weaver.run();
+  private LockWeaver awaitWeaver(String className) {
+    if (!weaver.isDone()) {
+      Thread current = Thread.currentThread();
+      if (builder.compareAndSet(null, current)) {
+        weaver.run();
+      } else if (builder.get() == current) {
+        // Loaded by the set-up itself: waiting for the weaver here would be waiting for this very thread.
+        log.error(className.replace('/', '.') + " was loaded while the instrumentation was being set up; its"
+            + " @DistributedLock methods run without a lock");
+        return null;
+      }
+    }
     boolean interrupted = false;
     try {
       while (true) {

@@ -13,9 +13,10 @@ final class ConstantPool {
   private ConstantPool() {}
 
   /**
-   * Whether {@code classFile}'s constant pool has a UTF-8 entry equal to {@code ascii}. A pool with a tag this
-   * code does not know (a class file version newer than it) is searched byte by byte instead, so a lock is never
-   * missed; a truncated or malformed file answers {@code false}, as the JVM will reject it anyway.
+   * Whether {@code classFile}'s constant pool has a UTF-8 entry equal to {@code ascii} (not empty). A pool with a
+   * tag this code does not know (a class file version newer than it) is searched byte by byte instead, so a lock
+   * is never missed; a file cut short or not a class file at all answers {@code false}, as the JVM will reject it
+   * anyway. Never throws.
    */
   static boolean hasUtf8(byte[] classFile, byte[] ascii) {
     if (classFile.length < HEADER || readInt(classFile, 0) != MAGIC) {
@@ -23,7 +24,8 @@ final class ConstantPool {
     }
     int count = readShort(classFile, 8);
     int pos = HEADER;
-    for (int index = 1; index < count; index++) {
+    int index = 1;
+    while (index < count) {
       if (pos >= classFile.length) {
         return false;
       }
@@ -67,6 +69,7 @@ final class ConstantPool {
         default:
           return indexOf(classFile, ascii) >= 0;
       }
+      index++;
     }
     return false;
   }

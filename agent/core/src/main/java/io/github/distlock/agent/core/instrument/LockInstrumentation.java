@@ -14,7 +14,11 @@ public final class LockInstrumentation {
 
   private LockInstrumentation() {}
 
-  /** @param firstUse run as soon as a class using the annotation is seen, before it is woven */
+  /**
+   * Adds the transformer; Byte Buddy is not touched yet.
+   *
+   * @param firstUse run as soon as a class using the annotation is seen, before it is woven
+   */
   public static void install(Instrumentation instrumentation, LockSites sites, AgentLog log, Runnable firstUse) {
     FutureTask<LockWeaver> weaver = new FutureTask<>(() -> new LockWeaver(sites, log));
     instrumentation.addTransformer(new AnnotationPrefilter(weaver, firstUse, log), true);

@@ -34,6 +34,14 @@ public final class LeaseRenewer {
     scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
   }
 
+  /**
+   * Starts the renewal thread now, from the caller's context, rather than when the first long job schedules a
+   * renewal from its own thread.
+   */
+  public void startThread() {
+    scheduler.prestartCoreThread();
+  }
+
   /** Starts renewing {@code lease} until its {@link Renewal} is cancelled. */
   Renewal start(Lease lease) {
     Renewal renewal = new Renewal(lease);

@@ -12,10 +12,12 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.netty.util.internal.logging.Slf4JLoggerFactory;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -36,13 +38,20 @@ final class RedisConnector implements Runnable {
   private final AgentLog log;
   private final OutageLog outage;
   private final Consumer<Session> onConnected;
+  private final Runnable onGivenUp;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  RedisConnector(AgentConfig config, AgentLog log, OutageLog outage, Consumer<Session> onConnected) {
+  /**
+   * @param onConnected receives the first connection
+   * @param onGivenUp runs when no connection can ever be made with this configuration
+   */
+  RedisConnector(AgentConfig config, AgentLog log, OutageLog outage, Consumer<Session> onConnected,
+      Runnable onGivenUp) {
     this.config = config;
     this.log = log;
     this.outage = outage;
     this.onConnected = onConnected;
+    this.onGivenUp = onGivenUp;
   }
 
   void start() {
@@ -74,6 +83,7 @@ final class RedisConnector implements Runnable {
         // The configuration check accepted the URL; Lettuce's message may quote it, password included.
         log.error("config: the Redis URL passed the configuration check but Lettuce rejects it ("
             + e.getClass().getSimpleName() + "); distlock will not connect, locked methods follow failMode");
+        onGivenUp.run();
         return;
       }
       RedisClient client = RedisClient.create(resources(), uri);
@@ -83,7 +93,7 @@ final class RedisConnector implements Runnable {
       while (stopped.getCount() > 0) {
         try {
           StatefulRedisConnection<String, String> connection = client.connect();
-          Session session = new Session(connection, tokens);
+          Session session = new Session(connection, tokens, config.timeout());
           session.loadScripts();
           onConnected.accept(session);
           log.info("connected to " + RedisUris.describe(uri) + " in "
@@ -99,6 +109,7 @@ final class RedisConnector implements Runnable {
       Thread.currentThread().interrupt();
     } catch (Throwable t) {
       log.error("the Redis client failed to start; locked methods follow failMode", t);
+      onGivenUp.run();
     }
   }
 
@@ -107,9 +118,21 @@ final class RedisConnector implements Runnable {
         // An agent should stay small: a couple of threads are plenty for one pipelined connection.
         .ioThreadPoolSize(2)
         .computationThreadPoolSize(2)
+        .threadFactoryProvider(RedisConnector::agentThreads)
         // Lettuce's default back-off grows to 30 s; a lock client must notice a restarted Redis within a tick.
         .reconnectDelay(Delay.exponential(RECONNECT_MIN, RECONNECT_MAX, 2, TimeUnit.MILLISECONDS))
         .build();
+  }
+
+  // Lettuce starts some of its threads on demand, possibly from an application thread that sends a command;
+  // left alone, they would keep that thread's context class loader (in an app server, the web application's).
+  private static ThreadFactory agentThreads(String poolName) {
+    ThreadFactory netty = new DefaultThreadFactory(poolName, true);
+    return task -> {
+      Thread thread = netty.newThread(task);
+      thread.setContextClassLoader(RedisConnector.class.getClassLoader());
+      return thread;
+    };
   }
 
   private Duration connectTimeout() {

@@ -25,12 +25,13 @@ public final class RedisLockClient {
   private final CountDownLatch connected = new CountDownLatch(1);
   private final AtomicInteger pendingReleases = new AtomicInteger();
   private volatile Session session;
+  private volatile boolean givenUp;
 
   /** A client that is not connected yet; see {@link #connect()}. */
   public RedisLockClient(AgentConfig config, AgentLog log, OutageLog outage) {
     this.timeoutNanos = config.timeout().toNanos();
     this.outage = outage;
-    this.connector = new RedisConnector(config, log, outage, this::onConnected);
+    this.connector = new RedisConnector(config, log, outage, this::onConnected, this::onGivenUp);
   }
 
   /** Starts connecting in the background and returns at once; call it once. */
@@ -42,6 +43,12 @@ public final class RedisLockClient {
     session = newSession;
     connected.countDown();
     outage.available();
+  }
+
+  // Nothing to wait for any more: every call answers at once and follows the fail mode.
+  private void onGivenUp() {
+    givenUp = true;
+    connected.countDown();
   }
 
   public boolean isConnected() {
@@ -57,7 +64,8 @@ public final class RedisLockClient {
     long deadline = System.nanoTime() + timeoutNanos;
     Session current = awaitSession(deadline);
     if (current == null) {
-      return Acquisition.unavailable("not connected");
+      return Acquisition.unavailable(givenUp ? "the Redis client could not start (see the error above)"
+          : "not connected");
     }
     String[] keys = {key, fenceKey};
     String ttl = Long.toString(ttlMillis);

@@ -5,6 +5,7 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,15 +24,19 @@ final class Session {
   final RedisAsyncCommands<String, String> commands;
   final OwnerTokens tokens;
   /**
-   * Scripts on a key that had to be resent by {@code EVAL}, until the next acquisition of that key takes note.
-   * Only a NOSCRIPT puts an entry here, so the map stays empty while Redis keeps its scripts.
+   * Scripts on a key that had to be resent by {@code EVAL}, until the next acquisition of that key takes note or
+   * they are long settled. Only a NOSCRIPT puts an entry here, so the map stays empty while Redis keeps its
+   * scripts.
    */
-  private final Map<String, CompletableFuture<Long>> resent = new ConcurrentHashMap<>();
+  private final Map<String, Resent> resent = new ConcurrentHashMap<>();
+  private final long settledAfterNanos;
 
-  Session(StatefulRedisConnection<String, String> connection, OwnerTokens tokens) {
+  /** @param timeout how long any caller waits for an answer */
+  Session(StatefulRedisConnection<String, String> connection, OwnerTokens tokens, Duration timeout) {
     this.connection = connection;
     this.commands = connection.async();
     this.tokens = tokens;
+    this.settledAfterNanos = timeout.toNanos();
   }
 
   /** Loads every script, so that the first calls find them by digest. */
@@ -67,15 +72,10 @@ final class Session {
       if (failure == null) {
         answer.complete(result);
       } else if (Failures.unwrap(failure) instanceof RedisNoScriptException) {
+        forgetSettled();
         // Noted before the next answer on this connection is read, so before any later command's caller wakes.
-        resent.put(keys[0], answer);
-        commands.<Long>eval(script.text, ScriptOutputType.INTEGER, keys, args).whenComplete((again, error) -> {
-          if (error == null) {
-            answer.complete(again);
-          } else {
-            answer.completeExceptionally(error);
-          }
-        });
+        resent.put(keys[0], new Resent(answer));
+        resend(script, keys, args, answer);
       } else {
         answer.completeExceptionally(failure);
       }
@@ -88,7 +88,39 @@ final class Session {
    * call, or {@code null}; call it only after an answer that was sent later has arrived.
    */
   CompletableFuture<Long> takeResent(String key) {
-    return resent.remove(key);
+    Resent entry = resent.remove(key);
+    return entry == null ? null : entry.answer;
+  }
+
+  private void resend(LockScript script, String[] keys, String[] args, CompletableFuture<Long> answer) {
+    try {
+      commands.<Long>eval(script.text, ScriptOutputType.INTEGER, keys, args).whenComplete((again, error) -> {
+        if (error == null) {
+          answer.complete(again);
+        } else {
+          answer.completeExceptionally(error);
+        }
+      });
+    } catch (RuntimeException e) {
+      answer.completeExceptionally(e);
+    }
+  }
+
+  // Keys of locks taken through the facade may be made up at run time and never taken again; an entry resent
+  // longer ago than any caller waits can no longer concern an acquisition in flight.
+  private void forgetSettled() {
+    long now = System.nanoTime();
+    resent.values().removeIf(entry -> entry.answer.isDone() && now - entry.sentAtNanos > settledAfterNanos);
+  }
+
+  /** A script resent after NOSCRIPT, and when. */
+  private static final class Resent {
+    final CompletableFuture<Long> answer;
+    final long sentAtNanos = System.nanoTime();
+
+    Resent(CompletableFuture<Long> answer) {
+      this.answer = answer;
+    }
   }
 
   private static long remaining(long deadlineNanos) {

@@ -297,8 +297,10 @@ class ConfigLoaderTest {
   @ParameterizedTest
   @ValueSource(strings = {
     "redis://", "redis://cache:abc", "redis://cache:0", "redis://cache:70000", "redis://cache:6379/x",
-    "redis://cache:6379/0?timeout=1s", "redis://cache 1:6379", "rediss://:secret@", "redis-sentinel://s1:26379/0",
-    "redis-sentinel://s1:26379,/0#main", "redis-sentinel://s1:x/0#main", "redis-sentinel:///0#main"
+    "redis://cache 1:6379", "rediss://:secret@", "redis://p%zz@cache", "redis-sentinel://s1:26379/0",
+    "redis-sentinel://s1:26379,/0#main", "redis-sentinel://s1:x/0#main", "redis-sentinel:///0#main",
+    "redis-sentinel://p%zz@s1#m", "redis-sentinel://p w@s1#m", "redis-sentinel://s1#ma ster",
+    "redis-sentinel://s1#m#x", "redis-sentinel://[::1]:26379,[::2]#m"
   })
   void malformedUrlIsAnErrorNamingTheAcceptedForms(String url) {
     env.put("REDIS_URL", url);
@@ -308,8 +310,9 @@ class ConfigLoaderTest {
   @ParameterizedTest
   @ValueSource(strings = {
     "redis://cache", "redis://cache:6379", "redis://cache:6379/", "redis://cache:6379/15", "rediss://u:p%40ss@cache",
-    "redis://[::1]:6379/2", "redis://secret@10.0.0.7:6380/0", "redis-sentinel://s1:26379/0#main",
-    "redis-sentinel://pw@s1:26379,s2/3#main", "redis-sentinel://s1#main"
+    "redis://[::1]:6379/2", "redis://secret@10.0.0.7:6380/0", "redis://my_redis:6379", "redis://cache/0?timeout=1s",
+    "redis-sentinel://s1:26379/0#main", "redis-sentinel://pw@s1:26379,s2/3#main", "redis-sentinel://s1#main",
+    "redis-sentinel://s_1:26379#m", "redis-sentinel://s1:26379?sentinelMasterId=m"
   })
   void wellFormedUrlIsAcceptedAndLettuceCanUseIt(String url) {
     env.put("REDIS_URL", url);

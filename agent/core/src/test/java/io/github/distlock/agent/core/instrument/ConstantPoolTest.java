@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -64,8 +65,8 @@ class ConstantPoolTest {
   }
 
   @Test
-  void findsTheLastUtf8EntryOfEveryClassOfARealLibrary() throws IOException {
-    Path jar = Path.of(ByteBuddy.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+  void findsTheLastUtf8EntryOfEveryClassOfARealLibrary() throws IOException, URISyntaxException {
+    Path jar = Path.of(ByteBuddy.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     int classes = 0;
     try (JarFile file = new JarFile(jar.toFile())) {
       Enumeration<JarEntry> entries = file.entries();

@@ -100,6 +100,12 @@ final class Report {
     pair(out, "heap used after GC, one lock held (MB)", "memory.heap");
     pair(out, "non-heap used: metaspace, code cache (MB)", "memory.nonheap");
     pair(out, "resident set, VmRSS (MB)", "memory.rss");
+    out.append("\nAgainst a do-nothing agent (a transformer that returns at once: what any transforming agent")
+        .append(" costs)\n\n");
+    out.append("| class loading | do-nothing agent | distlock | distlock/do-nothing |\n|---|---|---|---|\n");
+    noopRow(out, "JVM launch → all classes loaded (ms)", "classload.wall");
+    noopRow(out, "first pass, loop only (ms)", "classload.loop");
+    noopRow(out, "second pass, warm (ms)", "classload.warm");
     out.append("\n| measurement | value |\n|---|---|\n");
     single(out, "hello world, JVM start → agent's premain class loaded (ms)", "hello.premainStarts");
     single(out, "premain, Redis up (ms)", "premain.up");
@@ -150,6 +156,12 @@ final class Report {
         : "MISSING";
     out.append("| ").append(label).append(" | ").append(value(without)).append(" | ").append(value(with))
         .append(" | ").append(ratio(with, without)).append(" | ").append(difference).append(" |\n");
+  }
+
+  private void noopRow(StringBuilder out, String label, String prefix) {
+    out.append("| ").append(label).append(" | ").append(value(prefix + ".noop")).append(" | ")
+        .append(value(prefix + ".with")).append(" | ").append(ratio(prefix + ".with", prefix + ".noop"))
+        .append(" |\n");
   }
 
   private void single(StringBuilder out, String label, String id) {

@@ -5,6 +5,7 @@ import io.github.distlock.bench.calls.BenchRedis;
 import io.github.distlock.bench.startup.ClassLoadWorkload;
 import io.github.distlock.bench.startup.HelloMain;
 import io.github.distlock.bench.startup.MemoryProbe;
+import io.github.distlock.bench.startup.NoopTransformerAgent;
 import io.github.distlock.bench.startup.PremainTimer;
 import java.io.File;
 import java.io.IOException;
@@ -15,13 +16,16 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * What the agent costs before the first lock: class loading, premain, start-up to {@code main}, and footprint.
@@ -38,6 +42,8 @@ final class StartupSuite {
   private static final Pattern MAIN_LOADED = classLoaded(HelloMain.class.getName());
   private static final Pattern AGENT_LOADED = classLoaded("io.github.distlock.agent.DistlockAgent");
   private static final double MB = 1024.0 * 1024.0;
+  private static final Map<String, String> PASSES = Map.of("wall", "JVM launch to end of first pass", "loop",
+      "first pass only", "warm", "second pass (warm, new loader)");
 
   private final RunMode mode;
   private final Path agentJar;
@@ -60,15 +66,19 @@ final class StartupSuite {
   void declare(Results results) {
     for (String side : List.of("without", "with")) {
       String agent = side.equals("with") ? "with agent" : "without agent";
-      results.expect("classload.wall." + side, "class loading: JVM launch to end of first pass, " + agent, "ms");
-      results.expect("classload.loop." + side, "class loading: first pass only, " + agent, "ms");
-      results.expect("classload.warm." + side, "class loading: second pass (warm, new loader), " + agent, "ms");
+      for (String pass : List.of("wall", "loop", "warm")) {
+        results.expect("classload." + pass + "." + side, "class loading: " + PASSES.get(pass) + ", " + agent, "ms");
+      }
       results.expect("classload.probe." + side, "class loading: the first class with a lock, " + agent, "ms");
       results.expect("hello.main." + side, "hello world: JVM start to main, " + agent, "ms");
       results.expect("hello.wall." + side, "hello world: process start to exit, " + agent, "ms");
       results.expect("memory.heap." + side, "heap used after GC, one lock held, " + agent, "MB");
       results.expect("memory.nonheap." + side, "non-heap used (metaspace, code), " + agent, "MB");
       results.expect("memory.rss." + side, "resident set (VmRSS), " + agent, "MB");
+    }
+    for (String pass : List.of("wall", "loop", "warm")) {
+      results.expect("classload." + pass + ".noop", "class loading: " + PASSES.get(pass) + ", do-nothing agent",
+          "ms");
     }
     results.expect("classload.classes", "classes the workload loaded", "classes");
     results.expect("classload.inspected", "classes the agent parsed (debug 'inspecting' lines)", "classes");
@@ -104,18 +114,24 @@ final class StartupSuite {
 
   private void classLoading(Results results) throws Exception {
     List<String> args = List.of(workloadJars.toString(), Integer.toString(mode.maxClasses));
+    String noopAgent = "-javaagent:" + agentJar(NoopTransformerAgent.class, "noop-transformer.jar");
+    List<String> sides = new ArrayList<>(List.of("without", "noop", "with"));
     for (int pair = 0; pair < mode.classLoadPairs; pair++) {
-      for (boolean agent : order(pair)) {
-        String side = side(agent);
-        ChildJvm.Outcome outcome = ChildJvm.run(logDir, "classload-" + pair + "-" + side,
-            jvmArgs(agent ? agentArg("") : null), ClassLoadWorkload.class.getName(), args);
+      // Each side goes first as often as the others, so that a machine getting busier favours none.
+      Collections.rotate(sides, 1);
+      for (String side : sides) {
+        String agent = side.equals("with") ? agentArg("") : side.equals("noop") ? noopAgent : null;
+        ChildJvm.Outcome outcome = ChildJvm.run(logDir, "classload-" + pair + "-" + side, jvmArgs(agent),
+            ClassLoadWorkload.class.getName(), args);
         Matcher m = find(LOADED, outcome.stdout(), "class-loading workload");
         double toFirstPass = Long.parseLong(m.group(4)) - outcome.launchedAtMillis();
         results.add("classload.wall." + side, toFirstPass);
         results.add("classload.loop." + side, millis(Long.parseLong(m.group(3))));
         results.add("classload.warm." + side, millis(Long.parseLong(m.group(5))));
-        results.add("classload.probe." + side, millis(Long.parseLong(m.group(6))));
-        if (!agent && pair == 0) {
+        if (!side.equals("noop")) {
+          results.add("classload.probe." + side, millis(Long.parseLong(m.group(6))));
+        }
+        if (side.equals("without") && pair == 0) {
           results.add("classload.classes", Long.parseLong(m.group(1)));
           results.note("classload.failed", m.group(2));
         }
@@ -157,7 +173,7 @@ final class StartupSuite {
   }
 
   private void premain(Results results) throws Exception {
-    Path timer = timerJar();
+    Path timer = agentJar(PremainTimer.class, "premain-timer.jar");
     int closedPort = closedPort();
     int connectedAtMain = 0;
     for (int run = 0; run < mode.premainRuns; run++) {
@@ -267,18 +283,29 @@ final class StartupSuite {
     return found;
   }
 
-  /** A jar holding just the stopwatch agent; built here because it is the only jar the measurement needs. */
-  private Path timerJar() throws IOException {
-    Path jar = logDir.resolve("premain-timer.jar");
+  /**
+   * A jar holding just one of the harness's own small agents (and its nested classes); built here because these
+   * are the only jars the measurement needs.
+   */
+  private Path agentJar(Class<?> premainClass, String fileName) throws IOException {
+    Path jar = logDir.resolve(fileName);
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), PremainTimer.class.getName());
-    String entry = PremainTimer.class.getName().replace('.', '/') + ".class";
+    manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), premainClass.getName());
+    manifest.getMainAttributes().put(new Attributes.Name("Can-Retransform-Classes"), "true");
+    Path classes = Path.of(codeSource(premainClass));
+    String prefix = premainClass.getName().replace('.', '/');
     try (OutputStream file = Files.newOutputStream(jar);
-        JarOutputStream out = new JarOutputStream(file, manifest)) {
-      out.putNextEntry(new JarEntry(entry));
-      out.write(Files.readAllBytes(Path.of(codeSource(PremainTimer.class)).resolve(entry)));
-      out.closeEntry();
+        JarOutputStream out = new JarOutputStream(file, manifest);
+        Stream<Path> entries = Files.list(classes.resolve(prefix).getParent())) {
+      for (Path classFile : entries.toList()) {
+        String entry = classes.relativize(classFile).toString().replace(File.separatorChar, '/');
+        if (entry.equals(prefix + ".class") || entry.startsWith(prefix + "$")) {
+          out.putNextEntry(new JarEntry(entry));
+          out.write(Files.readAllBytes(classFile));
+          out.closeEntry();
+        }
+      }
     }
     return jar;
   }

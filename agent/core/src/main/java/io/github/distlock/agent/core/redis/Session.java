@@ -73,7 +73,8 @@ final class Session {
         answer.complete(result);
       } else if (Failures.unwrap(failure) instanceof RedisNoScriptException) {
         forgetSettled();
-        // Noted before the next answer on this connection is read, so before any later command's caller wakes.
+        // Noted on the event loop before it reads the next answer on this connection, or, when the answer came
+        // before this callback was attached, before send() returns: either way before a later caller wakes.
         resent.put(keys[0], new Resent(answer));
         resend(script, keys, args, answer);
       } else {

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -42,12 +43,9 @@ final class RedisServerProcess implements AutoCloseable {
           .redirectErrorStream(true)
           .redirectOutput(dir.resolve("redis-" + port + ".log").toFile())
           .start();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (process.isAlive() && System.nanoTime() < deadline) {
-        if (ping(port)) {
-          return new RedisServerProcess(process, port);
-        }
-        TimeUnit.MILLISECONDS.sleep(20);
+      // Ends early when the process dies, e.g. because another process took the port first.
+      if (Poll.until(Duration.ofSeconds(10), () -> !process.isAlive() || ping(port)) && process.isAlive()) {
+        return new RedisServerProcess(process, port);
       }
       process.destroyForcibly().waitFor();
     }

@@ -102,10 +102,11 @@ final class Report {
     pair(out, "resident set, VmRSS (MB)", "memory.rss");
     out.append("\nAgainst a do-nothing agent (a transformer that returns at once: what any transforming agent")
         .append(" costs)\n\n");
-    out.append("| class loading | do-nothing agent | distlock | distlock/do-nothing |\n|---|---|---|---|\n");
-    noopRow(out, "JVM launch → all classes loaded (ms)", "classload.wall");
-    noopRow(out, "first pass, loop only (ms)", "classload.loop");
-    noopRow(out, "second pass, warm (ms)", "classload.warm");
+    out.append("| class loading | do-nothing agent | distlock | distlock/do-nothing | difference |\n")
+        .append("|---|---|---|---|---|\n");
+    pair(out, "JVM launch → all classes loaded (ms)", "classload.wall", "noop");
+    pair(out, "first pass, loop only (ms)", "classload.loop", "noop");
+    pair(out, "second pass, warm (ms)", "classload.warm", "noop");
     out.append("\n| measurement | value |\n|---|---|\n");
     single(out, "hello world, JVM start → agent's premain class loaded (ms)", "hello.premainStarts");
     single(out, "premain, Redis up (ms)", "premain.up");
@@ -149,19 +150,18 @@ final class Report {
   }
 
   private void pair(StringBuilder out, String label, String prefix) {
-    String without = prefix + ".without";
-    String with = prefix + ".with";
-    String difference = present(without, with)
-        ? String.format(Locale.ROOT, "%+.1f", results.get(with).median() - results.get(without).median())
-        : "MISSING";
-    out.append("| ").append(label).append(" | ").append(value(without)).append(" | ").append(value(with))
-        .append(" | ").append(ratio(with, without)).append(" | ").append(difference).append(" |\n");
+    pair(out, label, prefix, "without");
   }
 
-  private void noopRow(StringBuilder out, String label, String prefix) {
-    out.append("| ").append(label).append(" | ").append(value(prefix + ".noop")).append(" | ")
-        .append(value(prefix + ".with")).append(" | ").append(ratio(prefix + ".with", prefix + ".noop"))
-        .append(" |\n");
+  /** A row comparing {@code prefix.with} to {@code prefix.<reference>}: both values, ratio, difference. */
+  private void pair(StringBuilder out, String label, String prefix, String reference) {
+    String base = prefix + "." + reference;
+    String with = prefix + ".with";
+    String difference = present(base, with)
+        ? String.format(Locale.ROOT, "%+.1f", results.get(with).median() - results.get(base).median())
+        : "MISSING";
+    out.append("| ").append(label).append(" | ").append(value(base)).append(" | ").append(value(with))
+        .append(" | ").append(ratio(with, base)).append(" | ").append(difference).append(" |\n");
   }
 
   private void single(StringBuilder out, String label, String id) {

@@ -41,20 +41,6 @@ public class AcquiredPath {
     }
   }
 
-  /** Waits for the agent before the trial and checks its counters after it. */
-  @State(Scope.Benchmark)
-  public static class Agent {
-    @Setup(Level.Trial)
-    public void ready() throws Exception {
-      AgentCheck.awaitReady();
-    }
-
-    @TearDown(Level.Trial)
-    public void verify() throws Exception {
-      AgentCheck.verifyTrial(false);
-    }
-  }
-
   /** A Redisson client and its lock. */
   @State(Scope.Benchmark)
   public static class Redisson {
@@ -95,7 +81,7 @@ public class AcquiredPath {
   }
 
   @Benchmark
-  public void distlock(Agent agent) {
+  public void distlock(AgentTrial agent) {
     LockedJobs.acquired();
   }
 

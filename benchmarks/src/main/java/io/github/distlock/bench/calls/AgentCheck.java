@@ -1,9 +1,9 @@
 package io.github.distlock.bench.calls;
 
 import io.github.distlock.DistributedLocks;
+import io.github.distlock.bench.Poll;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
@@ -26,12 +26,8 @@ final class AgentCheck {
     if (!DistributedLocks.isAgentActive()) {
       throw new IllegalStateException("the distlock agent is not attached to this benchmark JVM");
     }
-    long deadline = System.nanoTime() + CONNECT_WAIT.toNanos();
-    while (!DistributedLocks.isConnected()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the agent did not connect to Redis within " + CONNECT_WAIT);
-      }
-      TimeUnit.MILLISECONDS.sleep(20);
+    if (!Poll.until(CONNECT_WAIT, DistributedLocks::isConnected)) {
+      throw new IllegalStateException("the agent did not connect to Redis within " + CONNECT_WAIT);
     }
     if (LockedJobs.probe() <= 0) {
       throw new IllegalStateException("the probe ran without a fencing token");
@@ -39,12 +35,8 @@ final class AgentCheck {
     // The agent registers its MBean once a platform MBean server exists; creating it here saves the grace period.
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     ObjectName name = new ObjectName(LOCKS_MBEAN);
-    deadline = System.nanoTime() + JMX_WAIT.toNanos();
-    while (!server.isRegistered(name)) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(LOCKS_MBEAN + " was not registered within " + JMX_WAIT);
-      }
-      TimeUnit.MILLISECONDS.sleep(50);
+    if (!Poll.until(JMX_WAIT, () -> server.isRegistered(name))) {
+      throw new IllegalStateException(LOCKS_MBEAN + " was not registered within " + JMX_WAIT);
     }
   }
 

@@ -42,20 +42,6 @@ public class Throughput16 {
     }
   }
 
-  /** Waits for the agent before the trial and checks its counters after it. */
-  @State(Scope.Benchmark)
-  public static class Agent {
-    @Setup(Level.Trial)
-    public void ready() throws Exception {
-      AgentCheck.awaitReady();
-    }
-
-    @TearDown(Level.Trial)
-    public void verify() throws Exception {
-      AgentCheck.verifyTrial(false);
-    }
-  }
-
   /** The key a thread works on: one per thread. */
   @State(Scope.Thread)
   public static class Slot {
@@ -80,7 +66,7 @@ public class Throughput16 {
   }
 
   @Benchmark
-  public void distlock(Agent agent, Slot slot) {
+  public void distlock(AgentTrial agent, Slot slot) {
     LockedJobs.throughput(slot.index);
   }
 }

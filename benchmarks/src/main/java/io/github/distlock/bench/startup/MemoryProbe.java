@@ -1,12 +1,13 @@
 package io.github.distlock.bench.startup;
 
 import io.github.distlock.DistributedLocks;
+import io.github.distlock.bench.Poll;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * Measures the JVM's footprint while one lock is held: heap used after a full GC and the process's resident set.
@@ -20,10 +21,8 @@ public final class MemoryProbe {
   public static void main(String[] args) throws Exception {
     if (DistributedLocks.isAgentActive()) {
       long waitSeconds = args.length > 0 ? Long.parseLong(args[0]) : 60;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
-      while (!DistributedLocks.isConnected() && System.nanoTime() < deadline) {
-        TimeUnit.MILLISECONDS.sleep(20);
-      }
+      // Not connected in time shows up below: the lock is then not held.
+      Poll.until(Duration.ofSeconds(waitSeconds), DistributedLocks::isConnected);
     }
     StringBuilder line = new StringBuilder();
     LockedProbe.hold(() -> {

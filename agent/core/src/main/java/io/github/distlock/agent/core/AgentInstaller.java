@@ -54,7 +54,8 @@ public final class AgentInstaller {
         client.connect();
         renewer.startThread();
       }
-      JmxExport.inBackground(metrics, log);
+      // Last: it may wait for seconds, and this thread has nothing else to do.
+      JmxExport.register(metrics, log);
     }, log);
     LockSites sites = new LockSites(config, log);
     LockBridge.install(new DistlockRuntime(config, sites, client, renewer, metrics, log, outage, firstUse),

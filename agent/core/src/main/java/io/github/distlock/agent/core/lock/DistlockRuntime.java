@@ -5,6 +5,7 @@ import io.github.distlock.agent.core.config.AgentConfig;
 import io.github.distlock.agent.core.metrics.LockEvent;
 import io.github.distlock.agent.core.metrics.LockMetrics;
 import io.github.distlock.agent.core.redis.Acquisition;
+import io.github.distlock.agent.core.redis.LockRequest;
 import io.github.distlock.agent.core.redis.OutageLog;
 import io.github.distlock.agent.core.redis.RedisLockClient;
 import io.github.distlock.bootstrap.FailMode;
@@ -63,7 +64,7 @@ public final class DistlockRuntime implements LockRuntime {
       return nested;
     }
     long started = System.nanoTime();
-    Acquisition acquisition = attempt(site.redisKey(), site.fenceKey(), site.ttlMillis());
+    Acquisition acquisition = attempt(site.request());
     switch (acquisition.status()) {
       case ACQUIRED:
         long acquiredAt = System.nanoTime();
@@ -116,7 +117,7 @@ public final class DistlockRuntime implements LockRuntime {
   public boolean acquire(String key, long ttlMillis) {
     firstUse.run();
     String redisKey = keyPrefix + key;
-    Acquisition acquisition = attempt(redisKey, LockSite.fenceKeyOf(redisKey), ttlMillis);
+    Acquisition acquisition = attempt(new LockRequest(redisKey, ttlMillis));
     switch (acquisition.status()) {
       case ACQUIRED:
         facadeTokens.put(redisKey, acquisition.token());
@@ -160,11 +161,11 @@ public final class DistlockRuntime implements LockRuntime {
     return innermost == null ? 0 : innermost.fencingToken;
   }
 
-  private Acquisition attempt(String redisKey, String fenceKey, long ttlMillis) {
+  private Acquisition attempt(LockRequest request) {
     if (client == null) {
       return Acquisition.unavailable("the configuration is invalid");
     }
-    Acquisition acquisition = client.tryAcquire(redisKey, fenceKey, ttlMillis);
+    Acquisition acquisition = client.tryAcquire(request);
     if (acquisition.status() == Acquisition.Status.UNAVAILABLE) {
       outage.unavailable(acquisition.failure());
     } else {

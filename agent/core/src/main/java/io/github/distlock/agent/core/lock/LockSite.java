@@ -1,5 +1,6 @@
 package io.github.distlock.agent.core.lock;
 
+import io.github.distlock.agent.core.redis.LockRequest;
 import java.time.Duration;
 
 /**
@@ -10,7 +11,7 @@ public final class LockSite {
 
   private final String name;
   private final String redisKey;
-  private final String fenceKey;
+  private final LockRequest request;
   private final long ttlMillis;
   private final long minHoldNanos;
   private final boolean keepAlive;
@@ -20,8 +21,8 @@ public final class LockSite {
       String problem) {
     this.name = name;
     this.redisKey = redisKey;
-    this.fenceKey = redisKey == null ? null : fenceKeyOf(redisKey);
     this.ttlMillis = ttl == null ? 0 : ttl.toMillis();
+    this.request = redisKey == null ? null : new LockRequest(redisKey, ttlMillis);
     this.minHoldNanos = lockAtLeastFor == null ? 0 : lockAtLeastFor.toNanos();
     this.keepAlive = keepAlive;
     this.problem = problem;
@@ -44,13 +45,9 @@ public final class LockSite {
     return redisKey;
   }
 
-  /** The fencing-token counter: braces put it in the lock key's cluster slot, so one script can touch both. */
-  public String fenceKey() {
-    return fenceKey;
-  }
-
-  public static String fenceKeyOf(String redisKey) {
-    return "{" + redisKey + "}:fence";
+  /** The acquire script's arguments for this lock; {@code null} when the site is invalid. */
+  public LockRequest request() {
+    return request;
   }
 
   public long ttlMillis() {

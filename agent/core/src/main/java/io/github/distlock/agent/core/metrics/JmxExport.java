@@ -10,7 +10,7 @@ import javax.management.ObjectName;
  * Publishes {@link LockMetrics} as {@code io.github.distlock:type=Locks} on the platform MBean server.
  *
  * <p>Creating the platform MBean server initialises {@code java.util.logging}; done at start-up, that would happen
- * before the application can install its own log manager. So the agent waits, on a daemon thread, until someone
+ * before the application can install its own log manager. So the agent waits, on its start-up thread, until someone
  * else has created the server (JMX remote, a framework, jconsole attaching) or the application has had a grace
  * period to configure its logging, and only then registers.
  */
@@ -23,13 +23,8 @@ public final class JmxExport {
 
   private JmxExport() {}
 
-  public static void inBackground(LockMetrics metrics, AgentLog log) {
-    Thread thread = new Thread(() -> register(metrics, log), "distlock-jmx");
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  private static void register(LockMetrics metrics, AgentLog log) {
+  /** Waits, on the calling background thread, for the moment described above, then registers. */
+  public static void register(LockMetrics metrics, AgentLog log) {
     try {
       long deadline = System.currentTimeMillis() + GRACE_MILLIS;
       while (MBeanServerFactory.findMBeanServer(null).isEmpty() && System.currentTimeMillis() < deadline) {

@@ -57,27 +57,26 @@ public final class RedisLockClient {
   }
 
   /**
-   * Tries to take {@code key} for {@code ttlMillis} and draws a fencing token from {@code fenceKey}; waits at most
-   * the timeout, connection included.
+   * Tries to take the request's key for its ttl and draws a fencing token from its counter; waits at most the
+   * timeout, connection included.
    */
-  public Acquisition tryAcquire(String key, String fenceKey, long ttlMillis) {
+  public Acquisition tryAcquire(LockRequest request) {
     long deadline = System.nanoTime() + timeoutNanos;
     Session current = awaitSession(deadline);
     if (current == null) {
       return Acquisition.unavailable(givenUp ? "the Redis client could not start (see the error above)"
           : "not connected");
     }
-    String[] keys = {key, fenceKey};
-    String ttl = Long.toString(ttlMillis);
+    String key = request.key;
     String token = current.tokens.next();
     try {
-      long fence = current.call(LockScript.ACQUIRE, deadline, keys, token, ttl);
+      long fence = current.call(LockScript.ACQUIRE, deadline, request.keys, token, request.ttlArgument);
       CompletableFuture<Long> resent = current.takeResent(key);
       if (fence == 0 && resent != null) {
         // This JVM's own release of the key hit NOSCRIPT and was resent, possibly behind this SET: let it land
         // and ask again, or the job would skip itself.
         awaitQuietly(resent, deadline);
-        fence = current.call(LockScript.ACQUIRE, deadline, keys, token, ttl);
+        fence = current.call(LockScript.ACQUIRE, deadline, request.keys, token, request.ttlArgument);
       }
       return fence > 0 ? Acquisition.acquired(token, fence) : Acquisition.BUSY;
     } catch (TimeoutException e) {

@@ -7,27 +7,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Finds the agent's bootstrap bridge, once, by name: this jar cannot depend on the agent, and the bridge sits on
- * the bootstrap class path where every class loader can see it.
+ * the bootstrap class path where every class loader can see it. Each handle is {@code null} without the agent.
  */
 final class AgentLink {
 
-  private static final String BRIDGE = "io.github.distlock.bootstrap.LockBridge";
+  private static final Class<?> BRIDGE = bridge();
+  private static final MethodType FLAG = MethodType.methodType(boolean.class);
 
-  private static final MethodHandle ACQUIRE;
-  private static final MethodHandle RELEASE;
-  private static final MethodHandle IS_CONNECTED;
-  private static final MethodHandle HOLDS_LOCK;
-  private static final MethodHandle FENCING_TOKEN;
+  private static final MethodHandle ACQUIRE = handle("acquire", FLAG.appendParameterTypes(String.class, long.class));
+  private static final MethodHandle RELEASE = handle("release", FLAG.appendParameterTypes(String.class));
+  private static final MethodHandle IS_CONNECTED = handle("isConnected", FLAG);
+  private static final MethodHandle HOLDS_LOCK = handle("holdsLock", FLAG);
+  private static final MethodHandle FENCING_TOKEN = handle("fencingToken", MethodType.methodType(long.class));
   private static final AtomicBoolean WARNED = new AtomicBoolean();
-
-  static {
-    MethodHandle[] handles = resolveBridge();
-    ACQUIRE = handles == null ? null : handles[0];
-    RELEASE = handles == null ? null : handles[1];
-    IS_CONNECTED = handles == null ? null : handles[2];
-    HOLDS_LOCK = handles == null ? null : handles[3];
-    FENCING_TOKEN = handles == null ? null : handles[4];
-  }
 
   private AgentLink() {}
 
@@ -84,7 +76,10 @@ final class AgentLink {
     }
   }
 
-  /** The current thread's fencing token, or 0 outside a lock or without the agent. */
+  /**
+   * The current thread's fencing token (positive), or the bridge's answer why there is none: 0 outside a lock or
+   * without the agent, -1 when the lock is no longer this call's, -2 when Redis could not answer.
+   */
   static long fencingToken() {
     if (FENCING_TOKEN == null) {
       return 0;
@@ -96,20 +91,26 @@ final class AgentLink {
     }
   }
 
-  private static MethodHandle[] resolveBridge() {
+  private static Class<?> bridge() {
     try {
-      Class<?> bridge = Class.forName(BRIDGE, true, null);
-      MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-      MethodType flag = MethodType.methodType(boolean.class);
-      return new MethodHandle[] {
-        lookup.findStatic(bridge, "acquire", flag.appendParameterTypes(String.class, long.class)),
-        lookup.findStatic(bridge, "release", flag.appendParameterTypes(String.class)),
-        lookup.findStatic(bridge, "isConnected", flag),
-        lookup.findStatic(bridge, "holdsLock", flag),
-        lookup.findStatic(bridge, "fencingToken", MethodType.methodType(long.class))
-      };
-    } catch (ReflectiveOperationException | LinkageError e) {
+      return Class.forName("io.github.distlock.bootstrap.LockBridge", true, null);
+    } catch (ClassNotFoundException | LinkageError e) {
       // No agent attached: every call takes the no-agent path.
+      return null;
+    }
+  }
+
+  private static MethodHandle handle(String name, MethodType type) {
+    if (BRIDGE == null) {
+      return null;
+    }
+    try {
+      return MethodHandles.publicLookup().findStatic(BRIDGE, name, type);
+    } catch (ReflectiveOperationException e) {
+      // A bridge without this method belongs to another distlock version; failing here would break every use of
+      // the facade, so say it loudly and let this one method answer as without the agent.
+      System.err.println("[distlock] ERROR the distlock agent has no " + name + type + ": the agent and"
+          + " distlock-annotations versions differ; DistributedLocks." + name + " answers as without the agent");
       return null;
     }
   }

@@ -68,15 +68,26 @@ public final class DistributedLocks {
    * token lower than the highest it has seen: a job that lost its lock (a long pause, an expired ttl) is then
    * stopped at the resource, which a lock alone cannot do.
    *
-   * @throws IllegalStateException when the current thread holds no distlock lock
+   * <p>The token is drawn from Redis on the first call inside the locked body, and only while the lock is still
+   * this call's; later calls in the same body return the same number.
+   *
+   * @throws IllegalStateException when the current thread holds no distlock lock, when its lock has expired or
+   *     been taken over, or when Redis could not answer within the agent's timeout: in each case the job must not
+   *     write as if it held the lock
    */
   public static long fencingToken() {
     long token = AgentLink.fencingToken();
-    if (token <= 0) {
-      assertLocked();
-      throw new IllegalStateException("the current lock has no fencing token");
+    if (token > 0) {
+      return token;
     }
-    return token;
+    if (token == -1) {
+      throw new IllegalStateException("no fencing token: the lock has expired or been taken over by another owner");
+    }
+    if (token == -2) {
+      throw new IllegalStateException("no fencing token: Redis did not answer within the timeout");
+    }
+    assertLocked();
+    throw new IllegalStateException("the current lock has no fencing token");
   }
 
   private static void checkKey(String key) {

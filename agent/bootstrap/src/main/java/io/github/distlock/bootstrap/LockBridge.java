@@ -90,14 +90,14 @@ public final class LockBridge {
     }
   }
 
-  /** The current thread's fencing token, or 0 outside a lock. */
+  /** The current thread's fencing token, or one of the {@code LockRuntime.FENCE_*} answers. */
   public static long fencingToken() {
     LockRuntime current = runtime;
     try {
-      return current == null ? 0 : current.fencingToken();
+      return current == null ? LockRuntime.FENCE_NOT_HELD : current.fencingToken();
     } catch (Throwable t) {
       report(t);
-      return 0;
+      return LockRuntime.FENCE_UNAVAILABLE;
     }
   }
 

@@ -6,6 +6,13 @@ package io.github.distlock.bootstrap;
  */
 public interface LockRuntime {
 
+  /** {@link #fencingToken()}: the current thread holds no lock. */
+  long FENCE_NOT_HELD = 0;
+  /** {@link #fencingToken()}: the lock was taken, but Redis says it is no longer this call's. */
+  long FENCE_LOST = -1;
+  /** {@link #fencingToken()}: Redis could not answer within the timeout. */
+  long FENCE_UNAVAILABLE = -2;
+
   /**
    * Enters a locked method.
    *
@@ -29,6 +36,10 @@ public interface LockRuntime {
   /** Whether the current thread is inside a locked method whose lock it really holds. */
   boolean holdsLock();
 
-  /** The fencing token of the innermost lock the current thread holds, or 0 when it holds none. */
+  /**
+   * The fencing token of the innermost lock the current thread holds, drawn from Redis on the first call inside
+   * the body and the same for the rest of it; otherwise {@link #FENCE_NOT_HELD}, {@link #FENCE_LOST} or
+   * {@link #FENCE_UNAVAILABLE}.
+   */
   long fencingToken();
 }

@@ -10,7 +10,9 @@ import io.github.distlock.agent.core.lock.LockSites;
 import io.github.distlock.agent.core.metrics.JmxExport;
 import io.github.distlock.agent.core.metrics.LockMetrics;
 import io.github.distlock.agent.core.redis.OutageLog;
+import io.github.distlock.agent.core.redis.LockStore;
 import io.github.distlock.agent.core.redis.RedisLockClient;
+import io.github.distlock.agent.core.redis.UnusableStore;
 import io.github.distlock.bootstrap.FailMode;
 import io.github.distlock.bootstrap.LockBridge;
 import java.lang.instrument.Instrumentation;
@@ -30,7 +32,6 @@ public final class AgentInstaller {
     LoadedConfig loaded = ConfigLoader.forThisJvm(agentArgs).load();
     AgentConfig config = loaded.config();
     AgentLog log = new AgentLog(System.err, config.logLevel());
-    String failMode = config.failMode().name().toLowerCase(Locale.ROOT);
     for (String warning : loaded.warnings()) {
       log.warn("config: " + warning);
     }
@@ -39,35 +40,33 @@ public final class AgentInstaller {
     }
     if (!loaded.isValid()) {
       log.error("config: invalid configuration, distlock will not connect to Redis; locked methods follow failMode="
-          + failMode + " until it is fixed");
+          + config.failMode().name().toLowerCase(Locale.ROOT) + " until it is fixed");
     }
     log.info("config: " + config.describe());
 
-    OutageLog outage = new OutageLog(log, config.failMode() == FailMode.OPEN
+    String consequence = config.failMode() == FailMode.OPEN
         ? "failMode=open: locked methods run without a lock"
-        : "failMode=closed: locked methods are skipped");
+        : "failMode=closed: locked methods are skipped";
+    OutageLog outage = new OutageLog(log, consequence);
     LockMetrics metrics = new LockMetrics();
-    RedisLockClient client = loaded.isValid() ? new RedisLockClient(config, log, outage) : null;
-    LeaseRenewer renewer = client == null ? null : new LeaseRenewer(client, metrics, log);
+    LockStore store = loaded.isValid()
+        ? new RedisLockClient(config, log, outage)
+        : new UnusableStore("the configuration is invalid (see the errors above)", consequence, log);
+    LeaseRenewer renewer = new LeaseRenewer(store, metrics, log);
     FirstUse firstUse = new FirstUse(() -> {
-      if (client != null) {
-        client.connect();
-        renewer.startThread();
-      }
+      store.start();
+      renewer.startThread();
       // Last: it may wait for seconds, and this thread has nothing else to do.
       JmxExport.register(metrics, log);
     }, log);
     LockSites sites = new LockSites(config, log);
-    LockBridge.install(new DistlockRuntime(config, sites, client, renewer, metrics, log, outage, firstUse),
+    LockBridge.install(new DistlockRuntime(config, sites, store, renewer, metrics, outage, log, firstUse),
         config.failMode());
-    if (client != null) {
-      // Stop renewing, then let the releases already sent land. Locks whose bodies may still be running are left
-      // to expire after their ttl: deleting them could let another replica start the same job concurrently.
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        renewer.shutdown();
-        client.flush();
-      }, "distlock-shutdown"));
-    }
+    // Renewal goes on while the application shuts down, since its shutdown hooks may still run locked bodies; this
+    // hook only lets the releases already sent land and makes later ones wait for their reply. Locks whose bodies
+    // are still running when the JVM halts are left to expire after their ttl: deleting them could let another
+    // replica start the same job concurrently.
+    Runtime.getRuntime().addShutdownHook(new Thread(store::shutDown, "distlock-shutdown"));
     LockInstrumentation.install(instrumentation, sites, log, firstUse);
   }
 }

@@ -10,14 +10,10 @@ import java.io.PrintStream;
 public final class AgentLog {
 
   private final PrintStream out;
-  private volatile LogLevel level;
+  private final LogLevel level;
 
   public AgentLog(PrintStream out, LogLevel level) {
     this.out = out;
-    this.level = level;
-  }
-
-  public void setLevel(LogLevel level) {
     this.level = level;
   }
 

@@ -16,6 +16,7 @@ public final class AgentConfig {
   private final Integer redisDb;
   private final String keyPrefix;
   private final Duration timeout;
+  private final Duration connectTimeout;
   private final FailMode failMode;
   private final Duration defaultTtl;
   private final boolean keepAlive;
@@ -30,6 +31,7 @@ public final class AgentConfig {
     this.redisDb = values.redisDb;
     this.keyPrefix = values.keyPrefix;
     this.timeout = values.timeout;
+    this.connectTimeout = values.connectTimeout;
     this.failMode = values.failMode;
     this.defaultTtl = values.defaultTtl;
     this.keepAlive = values.keepAlive;
@@ -73,6 +75,11 @@ public final class AgentConfig {
     return timeout;
   }
 
+  /** How long lock calls wait for the first connection before they meet the fail mode: the start-up budget. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
   public FailMode failMode() {
     return failMode;
   }
@@ -102,6 +109,7 @@ public final class AgentConfig {
         + " password=" + (redisPassword == null ? "(none)" : "****")
         + " keyPrefix=\"" + keyPrefix + "\""
         + " timeout=" + Durations.format(timeout)
+        + " connectTimeout=" + Durations.format(connectTimeout)
         + " failMode=" + failMode.name().toLowerCase(Locale.ROOT)
         + " defaultTtl=" + Durations.format(defaultTtl)
         + " keepAlive=" + keepAlive

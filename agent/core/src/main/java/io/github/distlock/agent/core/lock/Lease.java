@@ -2,23 +2,24 @@ package io.github.distlock.agent.core.lock;
 
 /**
  * A lock held by the current thread for one locked method call, and the calls nested in it on the same key.
- * Only the outermost exit releases it.
+ * Only the outermost exit releases it. Its monitor orders renewals against the release: a renewal sent after
+ * the release would stretch a lock that {@code lockAtLeastFor} has just shortened back to its whole ttl.
  */
 final class Lease {
 
   final LockSite site;
   final String token;
-  final long fencingToken;
   final long acquiredAtNanos;
   int depth = 1;
+  /** Drawn on the body's first {@code fencingToken()} call; 0 until then. Used by the holding thread only. */
+  long fencingToken;
   /** Set when keepAlive found the lock gone; read by the thread that releases. */
   volatile boolean lost;
   LeaseRenewer.Renewal renewal;
 
-  Lease(LockSite site, String token, long fencingToken, long acquiredAtNanos) {
+  Lease(LockSite site, String token, long acquiredAtNanos) {
     this.site = site;
     this.token = token;
-    this.fencingToken = fencingToken;
     this.acquiredAtNanos = acquiredAtNanos;
   }
 

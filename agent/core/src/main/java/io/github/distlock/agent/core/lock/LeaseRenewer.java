@@ -3,7 +3,8 @@ package io.github.distlock.agent.core.lock;
 import io.github.distlock.agent.core.AgentLog;
 import io.github.distlock.agent.core.metrics.LockEvent;
 import io.github.distlock.agent.core.metrics.LockMetrics;
-import io.github.distlock.agent.core.redis.RedisLockClient;
+import io.github.distlock.agent.core.redis.LockStore;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -11,17 +12,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * Keeps the leases of long jobs alive: every third of the ttl, an owner-checked {@code PEXPIRE} sets the lock to
  * expire a full ttl later. All renewals share one daemon thread; the Redis calls themselves are asynchronous.
+ * Renewal goes on while the JVM shuts down, since an application's graceful shutdown may still be running locked
+ * bodies; it ends with the JVM, and a body still running then leaves its lock to expire after its ttl.
  */
 public final class LeaseRenewer {
 
   private static final long MIN_PERIOD_MILLIS = 10;
 
-  private final RedisLockClient client;
+  private final LockStore client;
   private final LockMetrics metrics;
   private final AgentLog log;
   private final ScheduledThreadPoolExecutor scheduler;
 
-  public LeaseRenewer(RedisLockClient client, LockMetrics metrics, AgentLog log) {
+  public LeaseRenewer(LockStore client, LockMetrics metrics, AgentLog log) {
     this.client = client;
     this.metrics = metrics;
     this.log = log;
@@ -50,11 +53,6 @@ public final class LeaseRenewer {
     return renewal;
   }
 
-  /** Stops every renewal: at JVM shutdown a lock whose body may still run is left to expire, never deleted. */
-  public void shutdown() {
-    scheduler.shutdownNow();
-  }
-
   /** The renewals of one lease. */
   final class Renewal implements Runnable {
 
@@ -70,13 +68,17 @@ public final class LeaseRenewer {
 
     @Override
     public void run() {
-      if (done) {
-        cancel();
-        return;
-      }
       long sentAt = System.nanoTime();
       String key = lease.site.redisKey();
-      client.expireIn(key, lease.token, lease.site.ttlMillis()).whenComplete((renewed, failure) -> {
+      CompletionStage<Long> reply;
+      synchronized (lease) {
+        if (done) {
+          cancel();
+          return;
+        }
+        reply = client.expireIn(key, lease.token, lease.site.ttlMillis());
+      }
+      reply.whenComplete((renewed, failure) -> {
         if (done) {
           return;
         }
@@ -103,6 +105,7 @@ public final class LeaseRenewer {
           + "; another replica may run it concurrently (the running body is not interrupted)");
     }
 
+    /** Stops renewing; call it holding the lease's monitor, so that no renewal is sent after what follows. */
     void cancel() {
       done = true;
       ScheduledFuture<?> scheduled = future;

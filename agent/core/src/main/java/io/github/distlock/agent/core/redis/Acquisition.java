@@ -1,9 +1,6 @@
 package io.github.distlock.agent.core.redis;
 
-/**
- * The answer to one lock attempt: acquired with its owner and fencing tokens, held by someone else, or Redis
- * unavailable.
- */
+/** The answer to one lock attempt: acquired with its owner token, held by someone else, or Redis unavailable. */
 public final class Acquisition {
 
   /** What happened. */
@@ -13,26 +10,24 @@ public final class Acquisition {
     UNAVAILABLE
   }
 
-  static final Acquisition BUSY = new Acquisition(Status.BUSY, null, 0, null);
+  static final Acquisition BUSY = new Acquisition(Status.BUSY, null, null);
 
   private final Status status;
   private final String token;
-  private final long fencingToken;
   private final String failure;
 
-  private Acquisition(Status status, String token, long fencingToken, String failure) {
+  private Acquisition(Status status, String token, String failure) {
     this.status = status;
     this.token = token;
-    this.fencingToken = fencingToken;
     this.failure = failure;
   }
 
-  static Acquisition acquired(String token, long fencingToken) {
-    return new Acquisition(Status.ACQUIRED, token, fencingToken, null);
+  static Acquisition acquired(String token) {
+    return new Acquisition(Status.ACQUIRED, token, null);
   }
 
   public static Acquisition unavailable(String failure) {
-    return new Acquisition(Status.UNAVAILABLE, null, 0, failure);
+    return new Acquisition(Status.UNAVAILABLE, null, failure);
   }
 
   public Status status() {
@@ -42,11 +37,6 @@ public final class Acquisition {
   /** The owner token when acquired. */
   public String token() {
     return token;
-  }
-
-  /** The fencing token when acquired: strictly increasing per key. */
-  public long fencingToken() {
-    return fencingToken;
   }
 
   /** Why Redis could not answer, when unavailable. */

@@ -1,19 +1,37 @@
 package io.github.distlock.agent.core.redis;
 
+import io.lettuce.core.SetArgs;
+
 /**
- * What the acquire script needs for one lock, in the form it is sent: resolved once per annotated method, so that
- * a locked call builds no key list and formats no ttl.
+ * What acquiring one lock sends, in the form it is sent: resolved once per annotated method, so that a locked call
+ * builds no arguments and formats no ttl.
  */
 public final class LockRequest {
 
   final String key;
-  /** The lock key and its fencing counter; braces put the counter in the lock key's cluster slot. */
-  final String[] keys;
-  final String ttlArgument;
+  final long ttlMillis;
+  /** {@code NX PX <ttl>}: never modified after construction, so shared by every call. */
+  final SetArgs setArgs;
+  /** The lock key and its fencing counter, named on the first draw of a token. */
+  private volatile String[] fenceKeys;
 
   public LockRequest(String key, long ttlMillis) {
     this.key = key;
-    this.keys = new String[] {key, "{" + key + "}:fence"};
-    this.ttlArgument = Long.toString(ttlMillis);
+    this.ttlMillis = ttlMillis;
+    this.setArgs = SetArgs.Builder.nx().px(ttlMillis);
+  }
+
+  /** The Redis key, prefix included. */
+  public String key() {
+    return key;
+  }
+
+  String[] fenceKeys(String keyPrefix) {
+    String[] keys = fenceKeys;
+    if (keys == null) {
+      keys = new String[] {key, FenceKeys.of(keyPrefix, key)};
+      fenceKeys = keys;
+    }
+    return keys;
   }
 }

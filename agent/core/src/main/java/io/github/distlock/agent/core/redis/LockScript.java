@@ -11,13 +11,6 @@ import java.security.NoSuchAlgorithmException;
  */
 enum LockScript {
 
-  /**
-   * KEYS[1] lock key, KEYS[2] fence counter, ARGV[1] token, ARGV[2] ttl in ms. The seed's {@code SET NX PX}, plus
-   * a fencing token from a counter that lives in the same cluster slot; returns the token, or 0 when held.
-   */
-  ACQUIRE("if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then"
-      + " return redis.call('incr', KEYS[2]) end return 0"),
-
   /** KEYS[1] lock key, ARGV[1] token; the seed's compare-and-delete, returns 1 when deleted. */
   RELEASE("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"),
 
@@ -26,7 +19,13 @@ enum LockScript {
    * at release or to renew a running job's lease; returns 1 when set.
    */
   EXPIRE_IN("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end"
-      + " return 0");
+      + " return 0"),
+
+  /**
+   * KEYS[1] lock key, KEYS[2] its fence counter, ARGV[1] token: the next fencing token, drawn only while the token
+   * still owns the lock, so a holder whose lock expired cannot draw one at all; returns 0 when not the owner.
+   */
+  FENCE("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('incr', KEYS[2]) end return 0");
 
   final String text;
   final String sha;

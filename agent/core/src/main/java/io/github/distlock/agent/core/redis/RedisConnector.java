@@ -9,6 +9,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -27,31 +28,40 @@ import java.util.function.Consumer;
  */
 final class RedisConnector implements Runnable {
 
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  // Within the start-up budget lock calls are waiting, so a Redis that comes up must be found at once; after it,
+  // a JVM whose Redis stays away retries at a leisurely pace.
+  private static final long BUDGET_BACKOFF_MAX_MILLIS = 250;
+  private static final long MAX_BACKOFF_MILLIS = 5_000;
   private static final Duration RECONNECT_MIN = Duration.ZERO;
   private static final Duration RECONNECT_MAX = Duration.ofMillis(100);
-  // Connecting happens off every caller's thread, so it may take longer than a lock call may wait: a cold JVM on
-  // a busy machine needs seconds for its first handshake, and giving up after the lock timeout would only retry.
-  private static final Duration MIN_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final AgentConfig config;
   private final AgentLog log;
   private final OutageLog outage;
   private final Consumer<Session> onConnected;
+  private final Runnable onReconnected;
   private final Runnable onGivenUp;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile String lastFailure = "not tried yet";
 
   /**
    * @param onConnected receives the first connection
+   * @param onReconnected runs each time Lettuce has reconnected it and it accepts commands again
    * @param onGivenUp runs when no connection can ever be made with this configuration
    */
   RedisConnector(AgentConfig config, AgentLog log, OutageLog outage, Consumer<Session> onConnected,
-      Runnable onGivenUp) {
+      Runnable onReconnected, Runnable onGivenUp) {
     this.config = config;
     this.log = log;
     this.outage = outage;
     this.onConnected = onConnected;
+    this.onReconnected = onReconnected;
     this.onGivenUp = onGivenUp;
+  }
+
+  /** Why the last connection attempt failed, secret-free, for messages. */
+  String lastFailure() {
+    return lastFailure;
   }
 
   void start() {
@@ -78,7 +88,7 @@ final class RedisConnector implements Runnable {
       OwnerTokens tokens = OwnerTokens.forThisJvm();
       RedisURI uri;
       try {
-        uri = RedisUris.from(config, connectTimeout());
+        uri = RedisUris.from(config, config.connectTimeout());
       } catch (RuntimeException e) {
         // The configuration check accepted the URL; Lettuce's message may quote it, password included.
         log.error("config: the Redis URL passed the configuration check but Lettuce rejects it ("
@@ -86,24 +96,37 @@ final class RedisConnector implements Runnable {
         onGivenUp.run();
         return;
       }
-      RedisClient client = RedisClient.create(resources(), uri);
+      ClientResources resources = resources();
+      RedisClient client = RedisClient.create(resources, uri);
       client.setOptions(options());
       log.debug("Redis client created in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
-      long backoffMillis = 100;
+      long budgetEnd = started + config.connectTimeout().toNanos();
+      long backoffMillis = 50;
       while (stopped.getCount() > 0) {
         try {
           StatefulRedisConnection<String, String> connection = client.connect();
           Session session = new Session(connection, tokens, config.timeout());
           session.loadScripts();
+          resources.eventBus().get()
+              .filter(event -> event instanceof ConnectionActivatedEvent)
+              .subscribe(event -> onReconnected.run());
           onConnected.accept(session);
+          outage.available();
           log.info("connected to " + RedisUris.describe(uri) + " in "
               + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
           return;
         } catch (RuntimeException e) {
-          outage.unavailable("cannot connect to " + RedisUris.describe(uri) + ": " + Failures.describe(e));
+          lastFailure = "cannot connect to " + RedisUris.describe(uri) + ": " + Failures.describe(e);
+          boolean withinBudget = System.nanoTime() - budgetEnd < 0;
+          if (withinBudget) {
+            // Lock calls are still waiting for this attempt or the next; the outage starts when the budget ends.
+            log.debug(lastFailure);
+          } else {
+            outage.unavailable(lastFailure);
+          }
+          stopped.await(backoffMillis, TimeUnit.MILLISECONDS);
+          backoffMillis = Math.min(backoffMillis * 2, withinBudget ? BUDGET_BACKOFF_MAX_MILLIS : MAX_BACKOFF_MILLIS);
         }
-        stopped.await(backoffMillis, TimeUnit.MILLISECONDS);
-        backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF.toMillis());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -135,17 +158,13 @@ final class RedisConnector implements Runnable {
     };
   }
 
-  private Duration connectTimeout() {
-    return config.timeout().compareTo(MIN_CONNECT_TIMEOUT) > 0 ? config.timeout() : MIN_CONNECT_TIMEOUT;
-  }
-
   private ClientOptions options() {
     Duration timeout = config.timeout();
     return ClientOptions.builder()
         .autoReconnect(true)
         // Lettuce would otherwise queue commands while disconnected and replay them later, leaving orphan locks.
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout()).keepAlive(true).build())
+        .socketOptions(SocketOptions.builder().connectTimeout(config.connectTimeout()).keepAlive(true).build())
         .timeoutOptions(TimeoutOptions.enabled(timeout))
         .build();
   }

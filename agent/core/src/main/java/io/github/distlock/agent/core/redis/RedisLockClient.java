@@ -2,114 +2,126 @@ package io.github.distlock.agent.core.redis;
 
 import io.github.distlock.agent.core.AgentLog;
 import io.github.distlock.agent.core.config.AgentConfig;
+import io.github.distlock.agent.core.config.Durations;
+import io.github.distlock.bootstrap.LockRuntime;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The lock protocol on one shared Lettuce connection: an {@code SET NX PX} script to acquire, owner-checked scripts
- * to release and renew. Every wait is bounded by the configured timeout. Releases are sent without waiting for the
- * reply: on the same connection they are ordered before any later command of this JVM, and the caller checks the
- * reply off its own thread. The exception, a release resent after {@code NOSCRIPT}, is checked for by the next
- * acquisition of its key.
+ * The lock protocol on one shared Lettuce connection: the seed's {@code SET NX PX} to acquire, owner-checked scripts
+ * to release, renew and draw fencing tokens. Every wait is bounded: by the start-up budget until the first
+ * connection is up, by the call timeout after that. Releases are sent without waiting for the reply: on the same
+ * connection they are ordered before any later command of this JVM, and the reply is checked off the caller's
+ * thread. The exception, a release resent after {@code NOSCRIPT}, is checked for by the next acquisition of its key.
  */
-public final class RedisLockClient {
+public final class RedisLockClient implements LockStore {
 
   private final long timeoutNanos;
+  private final long connectTimeoutNanos;
+  private final String connectTimeoutText;
+  private final String keyPrefix;
   private final RedisConnector connector;
-  private final OutageLog outage;
-  private final CountDownLatch connected = new CountDownLatch(1);
-  private final AtomicInteger pendingReleases = new AtomicInteger();
+  private final CountDownLatch firstConnection = new CountDownLatch(1);
+  private final ReleaseTracker releases = new ReleaseTracker();
+  private final DeferredReleases deferred = new DeferredReleases();
   private volatile Session session;
   private volatile boolean givenUp;
+  private volatile boolean shuttingDown;
+  private boolean budgetStarted;
+  private long budgetEndNanos;
 
-  /** A client that is not connected yet; see {@link #connect()}. */
+  /** A client that is not connected yet; see {@link #start()}. */
   public RedisLockClient(AgentConfig config, AgentLog log, OutageLog outage) {
     this.timeoutNanos = config.timeout().toNanos();
-    this.outage = outage;
-    this.connector = new RedisConnector(config, log, outage, this::onConnected, this::onGivenUp);
+    this.connectTimeoutNanos = config.connectTimeout().toNanos();
+    this.connectTimeoutText = Durations.format(config.connectTimeout());
+    this.keyPrefix = config.keyPrefix();
+    this.connector = new RedisConnector(config, log, outage, this::onConnected, this::onReconnected,
+        this::onGivenUp);
   }
 
-  /** Starts connecting in the background and returns at once; call it once. */
-  public void connect() {
+  @Override
+  public void start() {
+    budgetEnd();
     connector.start();
   }
 
   private void onConnected(Session newSession) {
     session = newSession;
-    connected.countDown();
-    outage.available();
+    firstConnection.countDown();
+  }
+
+  // Lettuce reconnected after an outage: what could not be released meanwhile goes out before anything else.
+  private void onReconnected() {
+    resendDeferred();
   }
 
   // Nothing to wait for any more: every call answers at once and follows the fail mode.
   private void onGivenUp() {
     givenUp = true;
-    connected.countDown();
+    firstConnection.countDown();
   }
 
+  @Override
   public boolean isConnected() {
     Session current = session;
     return current != null && current.connection.isOpen();
   }
 
-  /**
-   * Tries to take the request's key for its ttl and draws a fencing token from its counter; waits at most the
-   * timeout, connection included.
-   */
+  @Override
   public Acquisition tryAcquire(LockRequest request) {
-    long deadline = System.nanoTime() + timeoutNanos;
-    Session current = awaitSession(deadline);
-    if (current == null) {
+    Session current = session;
+    if (current == null && (current = awaitFirstConnection()) == null) {
       return Acquisition.unavailable(givenUp ? "the Redis client could not start (see the error above)"
-          : "not connected");
+          : "no connection to Redis within connectTimeout=" + connectTimeoutText + " of the first lock ("
+              + connector.lastFailure() + ")");
     }
-    String key = request.key;
+    if (!current.connection.isOpen()) {
+      // Lettuce would reject the command anyway; not sending it leaves nothing to compensate.
+      return Acquisition.unavailable("not connected (" + connector.lastFailure() + ")");
+    }
+    resendDeferred();
+    long deadline = System.nanoTime() + timeoutNanos;
     String token = current.tokens.next();
     try {
-      long fence = current.call(LockScript.ACQUIRE, deadline, request.keys, token, request.ttlArgument);
-      CompletableFuture<Long> resent = current.takeResent(key);
-      if (fence == 0 && resent != null) {
+      boolean set = current.setIfAbsent(request, token, deadline);
+      CompletableFuture<Long> resent = set ? null : current.takeResent(request.key);
+      if (resent != null) {
         // This JVM's own release of the key hit NOSCRIPT and was resent, possibly behind this SET: let it land
         // and ask again, or the job would skip itself.
         awaitQuietly(resent, deadline);
-        fence = current.call(LockScript.ACQUIRE, deadline, request.keys, token, request.ttlArgument);
+        set = current.setIfAbsent(request, token, deadline);
       }
-      return fence > 0 ? Acquisition.acquired(token, fence) : Acquisition.BUSY;
+      return set ? Acquisition.acquired(token) : Acquisition.BUSY;
     } catch (TimeoutException e) {
-      compensate(current, key, token);
+      compensate(request, token);
       return Acquisition.unavailable("no answer within the timeout");
     } catch (ExecutionException e) {
-      compensate(current, key, token);
+      compensate(request, token);
       return Acquisition.unavailable(Failures.describe(e));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      compensate(current, key, token);
-      return Acquisition.unavailable("interrupted");
     }
   }
 
-  /**
-   * Deletes {@code key} if {@code token} still owns it or, when {@code keepForMillis > 0}, makes it expire that
-   * much later. Returns at once with the reply to come: 1 when done, 0 when the lock was no longer ours. Releases
-   * still in flight at shutdown are waited for by {@link #flush()}.
-   */
-  public CompletionStage<Long> release(String key, String token, long keepForMillis) {
-    Session current = session;
-    if (current == null) {
-      return failed("not connected");
+  @Override
+  public CompletionStage<Long> release(LockRequest request, String token, long keepForMillis) {
+    long keepUntil = keepForMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(keepForMillis) : 0;
+    CompletionStage<Long> reply = send(request.key, token, keepForMillis).whenComplete((result, failure) -> {
+      if (failure != null) {
+        deferred.add(request.key, token, keepUntil, request.ttlMillis);
+      }
+    });
+    if (shuttingDown) {
+      // The JVM may halt as soon as this thread returns; a reply not waited for may be a release never sent.
+      await(reply);
     }
-    pendingReleases.incrementAndGet();
-    CompletionStage<Long> reply = keepForMillis > 0
-        ? current.send(LockScript.EXPIRE_IN, new String[] {key}, token, Long.toString(keepForMillis))
-        : current.send(LockScript.RELEASE, new String[] {key}, token);
-    return reply.whenComplete((result, failure) -> releaseLanded());
+    return reply;
   }
 
-  /** Sets {@code key} to expire {@code millis} from now if {@code token} still owns it: 1 when set, else 0. */
+  @Override
   public CompletionStage<Long> expireIn(String key, String token, long millis) {
     Session current = session;
     return current == null
@@ -117,69 +129,100 @@ public final class RedisLockClient {
         : current.send(LockScript.EXPIRE_IN, new String[] {key}, token, Long.toString(millis));
   }
 
-  /** Waits at most the timeout for {@code reply}: {@code true} when it says the lock was ours and is gone. */
-  public boolean await(CompletionStage<Long> reply) throws ExecutionException, TimeoutException {
+  @Override
+  public long drawFence(LockRequest request, String token) {
+    Session current = session;
+    if (current == null) {
+      return LockRuntime.FENCE_UNAVAILABLE;
+    }
     try {
-      return reply.toCompletableFuture().get(timeoutNanos, TimeUnit.NANOSECONDS) == 1L;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      long fence = current.call(LockScript.FENCE, System.nanoTime() + timeoutNanos,
+          request.fenceKeys(keyPrefix), token);
+      return fence > 0 ? fence : LockRuntime.FENCE_LOST;
+    } catch (ExecutionException | TimeoutException e) {
+      return LockRuntime.FENCE_UNAVAILABLE;
+    }
+  }
+
+  @Override
+  public boolean await(CompletionStage<Long> reply) {
+    try {
+      return Session.await(reply.toCompletableFuture(), System.nanoTime() + timeoutNanos) == 1L;
+    } catch (ExecutionException | TimeoutException e) {
       return false;
     }
   }
 
-  /** Waits, at most the timeout, for releases still in flight; called at shutdown so that none is lost. */
-  public void flush() {
+  @Override
+  public void shutDown() {
+    shuttingDown = true;
     connector.stop();
-    long deadline = System.nanoTime() + timeoutNanos;
-    synchronized (pendingReleases) {
-      long left;
-      while (pendingReleases.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
-        try {
-          TimeUnit.NANOSECONDS.timedWait(pendingReleases, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
+    resendDeferred();
+    releases.awaitNone(System.nanoTime() + timeoutNanos);
   }
 
-  private void releaseLanded() {
-    if (pendingReleases.decrementAndGet() == 0) {
-      synchronized (pendingReleases) {
-        pendingReleases.notifyAll();
-      }
-    }
-  }
-
-  private Session awaitSession(long deadline) {
+  /** Sends a release now, counted until its reply lands so that shutdown can wait for it. */
+  private CompletionStage<Long> send(String key, String token, long keepForMillis) {
     Session current = session;
-    if (current != null) {
-      return current;
+    if (current == null || !current.connection.isOpen()) {
+      return failed("not connected");
     }
-    try {
-      connected.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
+    releases.sent();
+    CompletionStage<Long> reply = keepForMillis > 0
+        ? current.send(LockScript.EXPIRE_IN, new String[] {key}, token, Long.toString(keepForMillis))
+        : current.send(LockScript.RELEASE, new String[] {key}, token);
+    return reply.whenComplete((result, failure) -> releases.landed());
+  }
+
+  private void resendDeferred() {
+    if (!deferred.isEmpty()) {
+      deferred.resend(this::send);
+    }
+  }
+
+  private synchronized long budgetEnd() {
+    if (!budgetStarted) {
+      budgetStarted = true;
+      budgetEndNanos = System.nanoTime() + connectTimeoutNanos;
+    }
+    return budgetEndNanos;
+  }
+
+  /**
+   * Waits for the first connection until the start-up budget ends: "Redis unavailable" must mean tried and
+   * failed, not "not tried yet". After the budget, calls answer at once until a connection is up.
+   */
+  private Session awaitFirstConnection() {
+    long left = budgetEnd() - System.nanoTime();
+    boolean interrupted = false;
+    while (left > 0 && session == null && !givenUp) {
+      try {
+        firstConnection.await(left, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+      left = budgetEndNanos - System.nanoTime();
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
     }
     return session;
   }
 
   // A failed or late answer is the caller's to report; here it only bounds the wait.
-  private static void awaitQuietly(CompletableFuture<Long> answer, long deadline) throws InterruptedException {
+  private static void awaitQuietly(CompletableFuture<Long> answer, long deadline) {
     try {
-      answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      Session.await(answer, deadline);
     } catch (ExecutionException | TimeoutException e) {
       // Asking again is still right: the second answer says whether the key is free now.
     }
   }
 
-  // A SET that timed out here may still reach Redis later (a paused server); deleting by our unique token right
-  // behind it, on the same connection, makes sure it cannot linger as an orphan lock.
-  private void compensate(Session current, String key, String token) {
-    if (current.connection.isOpen()) {
-      release(key, token, 0);
-    }
+  // A SET that failed here may still have been executed: a paused server runs it later, and a dropped connection
+  // may have lost only its reply. Deleting by our unique token, behind it on the same connection or once Redis
+  // answers again, makes sure it cannot linger as an orphan lock.
+  private void compensate(LockRequest request, String token) {
+    release(request, token, 0);
   }
 
   private static CompletionStage<Long> failed(String reason) {

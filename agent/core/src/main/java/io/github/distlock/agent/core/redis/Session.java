@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -46,18 +47,44 @@ final class Session {
     }
   }
 
+  /** {@code SET key token NX PX ttl}: whether it was set, waiting at most until {@code deadlineNanos}. */
+  boolean setIfAbsent(LockRequest request, String token, long deadlineNanos)
+      throws ExecutionException, TimeoutException {
+    return "OK".equals(await(commands.set(request.key, token, request.setArgs), deadlineNanos));
+  }
+
   /** Runs {@code script} and waits for its answer until {@code deadlineNanos}, resending it at once if needed. */
   long call(LockScript script, long deadlineNanos, String[] keys, String... args)
-      throws ExecutionException, TimeoutException, InterruptedException {
+      throws ExecutionException, TimeoutException {
     try {
-      return commands.<Long>evalsha(script.sha, ScriptOutputType.INTEGER, keys, args)
-          .get(remaining(deadlineNanos), TimeUnit.NANOSECONDS);
+      return await(commands.<Long>evalsha(script.sha, ScriptOutputType.INTEGER, keys, args), deadlineNanos);
     } catch (ExecutionException e) {
       if (!(Failures.unwrap(e) instanceof RedisNoScriptException)) {
         throw e;
       }
-      return commands.<Long>eval(script.text, ScriptOutputType.INTEGER, keys, args)
-          .get(remaining(deadlineNanos), TimeUnit.NANOSECONDS);
+      return await(commands.<Long>eval(script.text, ScriptOutputType.INTEGER, keys, args), deadlineNanos);
+    }
+  }
+
+  /**
+   * Waits for {@code answer} until {@code deadlineNanos}, even if the caller's thread is interrupted: a scheduler
+   * interrupts its threads for its own reasons, and an interrupted caller must get the lock it asks for rather than
+   * be told Redis is down. The interrupt is kept for the caller to see afterwards.
+   */
+  static <T> T await(Future<T> answer, long deadlineNanos) throws ExecutionException, TimeoutException {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return answer.get(remaining(deadlineNanos), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

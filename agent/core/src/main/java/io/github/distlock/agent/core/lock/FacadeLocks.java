@@ -1,0 +1,56 @@
+package io.github.distlock.agent.core.lock;
+
+import io.github.distlock.agent.core.redis.Acquisition;
+import io.github.distlock.agent.core.redis.LockRequest;
+import io.github.distlock.agent.core.redis.LockStore;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code DistributedLocks.acquireLock} and {@code releaseLock}: locks by key, held by the JVM rather than by a
+ * method call, as the seed's service had them. This JVM remembers the owner token of each key it holds.
+ */
+final class FacadeLocks {
+
+  private final String keyPrefix;
+  private final LockAttempts attempts;
+  private final LockStore store;
+  private final FailPolicy failPolicy;
+  private final Map<String, Held> held = new ConcurrentHashMap<>();
+
+  FacadeLocks(String keyPrefix, LockAttempts attempts, LockStore store, FailPolicy failPolicy) {
+    this.keyPrefix = keyPrefix;
+    this.attempts = attempts;
+    this.store = store;
+    this.failPolicy = failPolicy;
+  }
+
+  boolean acquire(String key, long ttlMillis) {
+    LockRequest request = new LockRequest(keyPrefix + key, ttlMillis);
+    Acquisition acquisition = attempts.attempt(request);
+    switch (acquisition.status()) {
+      case ACQUIRED:
+        held.put(request.key(), new Held(request, acquisition.token()));
+        return true;
+      case BUSY:
+        return false;
+      default:
+        return failPolicy.runs(request.key());
+    }
+  }
+
+  boolean release(String key) {
+    Held lock = held.remove(keyPrefix + key);
+    return lock != null && store.await(store.release(lock.request, lock.token, 0));
+  }
+
+  private static final class Held {
+    final LockRequest request;
+    final String token;
+
+    Held(LockRequest request, String token) {
+      this.request = request;
+      this.token = token;
+    }
+  }
+}

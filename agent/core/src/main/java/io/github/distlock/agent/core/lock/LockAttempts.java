@@ -1,0 +1,28 @@
+package io.github.distlock.agent.core.lock;
+
+import io.github.distlock.agent.core.redis.Acquisition;
+import io.github.distlock.agent.core.redis.LockRequest;
+import io.github.distlock.agent.core.redis.LockStore;
+import io.github.distlock.agent.core.redis.OutageLog;
+
+/** Asks the store for a lock and keeps the outage log in step with the answers. */
+final class LockAttempts {
+
+  private final LockStore store;
+  private final OutageLog outage;
+
+  LockAttempts(LockStore store, OutageLog outage) {
+    this.store = store;
+    this.outage = outage;
+  }
+
+  Acquisition attempt(LockRequest request) {
+    Acquisition acquisition = store.tryAcquire(request);
+    if (acquisition.status() == Acquisition.Status.UNAVAILABLE) {
+      outage.unavailable(acquisition.failure());
+    } else {
+      outage.available();
+    }
+    return acquisition;
+  }
+}

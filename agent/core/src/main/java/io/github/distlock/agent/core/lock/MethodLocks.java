@@ -1,0 +1,130 @@
+package io.github.distlock.agent.core.lock;
+
+import io.github.distlock.agent.core.AgentLog;
+import io.github.distlock.agent.core.metrics.LockEvent;
+import io.github.distlock.agent.core.metrics.LockMetrics;
+import io.github.distlock.agent.core.redis.Acquisition;
+import io.github.distlock.agent.core.redis.LockStore;
+import io.github.distlock.agent.core.redis.OutageLog;
+import io.github.distlock.bootstrap.LockBridge;
+import io.github.distlock.bootstrap.LockRuntime;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What a {@code @DistributedLock} method does on entry and exit: reentrancy, acquire, skip, the fail mode,
+ * renewal, release; and, inside the body, {@code assertLocked()} and {@code fencingToken()}.
+ */
+final class MethodLocks {
+
+  private final LockSites sites;
+  private final LockAttempts attempts;
+  private final LockStore store;
+  private final LeaseRenewer renewer;
+  private final FailPolicy failPolicy;
+  private final LockMetrics metrics;
+  private final OutageLog outage;
+  private final AgentLog log;
+  private final HeldLocks held = new HeldLocks();
+
+  MethodLocks(LockSites sites, LockStore store, LeaseRenewer renewer, FailPolicy failPolicy, LockMetrics metrics,
+      OutageLog outage, AgentLog log) {
+    this.sites = sites;
+    this.attempts = new LockAttempts(store, outage);
+    this.store = store;
+    this.renewer = renewer;
+    this.failPolicy = failPolicy;
+    this.metrics = metrics;
+    this.outage = outage;
+    this.log = log;
+  }
+
+  LockAttempts attempts() {
+    return attempts;
+  }
+
+  Object enter(int siteId) {
+    LockSite site = sites.get(siteId);
+    if (!site.isValid()) {
+      return failPolicy.runs(site.name()) ? null : LockBridge.SKIP;
+    }
+    Lease nested = held.find(site.redisKey());
+    if (nested != null) {
+      nested.depth++;
+      return nested;
+    }
+    long started = System.nanoTime();
+    Acquisition acquisition = attempts.attempt(site.request());
+    switch (acquisition.status()) {
+      case ACQUIRED:
+        long acquiredAt = System.nanoTime();
+        metrics.acquired(site.redisKey(), acquiredAt - started);
+        Lease lease = new Lease(site, acquisition.token(), acquiredAt);
+        if (site.keepAlive()) {
+          lease.renewal = renewer.start(lease);
+        }
+        held.add(lease);
+        return lease;
+      case BUSY:
+        metrics.count(LockEvent.SKIPPED, site.redisKey());
+        if (log.isDebugEnabled()) {
+          log.debug("skipped " + site.name() + ": lock " + site.redisKey() + " is held by another owner");
+        }
+        return LockBridge.SKIP;
+      default:
+        return failPolicy.runs(site.redisKey()) ? null : LockBridge.SKIP;
+    }
+  }
+
+  void exit(Lease lease) {
+    if (--lease.depth > 0) {
+      return;
+    }
+    held.remove(lease);
+    String key = lease.site.redisKey();
+    long now = System.nanoTime();
+    CompletionStage<Long> reply;
+    synchronized (lease) {
+      if (lease.renewal != null) {
+        lease.renewal.cancel();
+      }
+      reply = store.release(lease.site.request(), lease.token, lease.keepForMillis(now));
+    }
+    reply.whenComplete((released, failure) -> {
+      if (failure != null) {
+        metrics.count(LockEvent.ERROR, key);
+        outage.unavailable("release of " + key + " failed (" + failure + "); it is sent again once Redis answers,"
+            + " until the lock's ttl ends");
+      } else if (released == 1L) {
+        metrics.released(key, now - lease.acquiredAtNanos);
+      } else if (!lease.lost) {
+        // Expired before the body finished: another replica may have run meanwhile. keepAlive prevents this.
+        metrics.count(LockEvent.LOST, key);
+        log.warn("lock " + key + " had expired or been taken over before " + lease.site.name()
+            + " finished; raise its ttl or set keepAlive = true");
+      }
+    });
+  }
+
+  boolean holdsLock() {
+    return held.any();
+  }
+
+  long fencingToken() {
+    Lease lease = held.innermost();
+    if (lease == null) {
+      return LockRuntime.FENCE_NOT_HELD;
+    }
+    if (lease.fencingToken == 0) {
+      long drawn = store.drawFence(lease.site.request(), lease.token);
+      if (drawn == LockRuntime.FENCE_LOST) {
+        log.warn("no fencing token for " + lease.site.name() + ": lock " + lease.site.redisKey()
+            + " has expired or been taken over");
+      }
+      if (drawn <= 0) {
+        return drawn;
+      }
+      lease.fencingToken = drawn;
+    }
+    return lease.fencingToken;
+  }
+}

@@ -1,0 +1,89 @@
+package io.github.distlock.agent.core.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Releases that did not reach Redis, kept until it answers again: a release sent while the connection was down, and
+ * the compensating delete of a {@code SET} whose reply was lost with the connection (Redis may have executed it).
+ * Left alone, either would hold the key for its whole ttl and stop every replica, this one included, from running
+ * the job. Each is owner-checked, so sending it late can never touch a successor's lock; once the key must have
+ * expired anyway, it is dropped.
+ */
+final class DeferredReleases {
+
+  private final List<Entry> entries = new ArrayList<>();
+
+  /**
+   * Keeps a release of {@code key} by {@code token} for later.
+   *
+   * @param keepUntilNanos when {@code lockAtLeastFor} ends (a later release shortens the key to it rather than
+   *     deleting it), or 0
+   */
+  synchronized void add(String key, String token, long keepUntilNanos, long ttlMillis) {
+    long expiresAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ttlMillis);
+    entries.add(new Entry(key, token, keepUntilNanos, expiresAt));
+  }
+
+  boolean isEmpty() {
+    synchronized (this) {
+      return entries.isEmpty();
+    }
+  }
+
+  /**
+   * Sends every kept release that may still matter through {@code send}; one whose reply is a failure is kept
+   * again, with its original expiry.
+   */
+  void resend(Sender send) {
+    List<Entry> due;
+    synchronized (this) {
+      if (entries.isEmpty()) {
+        return;
+      }
+      due = new ArrayList<>(entries);
+      entries.clear();
+    }
+    long now = System.nanoTime();
+    for (Entry entry : due) {
+      if (now - entry.expiresAtNanos < 0) {
+        long keepFor = entry.keepUntilNanos == 0 ? 0 : millisUntil(entry.keepUntilNanos, now);
+        send.send(entry.key, entry.token, keepFor).whenComplete((reply, failure) -> {
+          if (failure != null) {
+            keep(entry);
+          }
+        });
+      }
+    }
+  }
+
+  private synchronized void keep(Entry entry) {
+    entries.add(entry);
+  }
+
+  private static long millisUntil(long deadlineNanos, long now) {
+    long left = deadlineNanos - now;
+    return left <= 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(left) + 1;
+  }
+
+  /** Sends one release and returns its reply to come; see {@link #resend}. */
+  interface Sender {
+    CompletionStage<Long> send(String key, String token, long keepForMillis);
+  }
+
+  private static final class Entry {
+    final String key;
+    final String token;
+    final long keepUntilNanos;
+    final long expiresAtNanos;
+
+    Entry(String key, String token, long keepUntilNanos, long expiresAtNanos) {
+      this.key = key;
+      this.token = token;
+      this.keepUntilNanos = keepUntilNanos;
+      this.expiresAtNanos = expiresAtNanos;
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.github.distlock.agent.core.redis;
+
+import io.github.distlock.agent.core.AgentLog;
+import io.github.distlock.bootstrap.LockRuntime;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The store when the configuration names no usable Redis: every lock call meets the fail mode at once. Unlike an
+ * outage, which is logged once, this is repeated as an error every minute while locked methods are called, so that
+ * a configuration mistake cannot quietly turn locking off across a fleet.
+ */
+public final class UnusableStore implements LockStore {
+
+  private static final long REPEAT_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+  private final String reason;
+  private final String consequence;
+  private final AgentLog log;
+  private final AtomicLong unlockedCalls = new AtomicLong();
+  private final AtomicLong lastReportNanos = new AtomicLong();
+  private volatile boolean reported;
+
+  /**
+   * @param reason why the configuration cannot be used, secret-free
+   * @param consequence what locked methods do meanwhile
+   */
+  public UnusableStore(String reason, String consequence, AgentLog log) {
+    this.reason = reason;
+    this.consequence = consequence;
+    this.log = log;
+  }
+
+  @Override
+  public void start() {}
+
+  @Override
+  public Acquisition tryAcquire(LockRequest request) {
+    long calls = unlockedCalls.incrementAndGet();
+    long now = System.nanoTime();
+    long last = lastReportNanos.get();
+    if ((!reported || now - last >= REPEAT_NANOS) && lastReportNanos.compareAndSet(last, now)) {
+      reported = true;
+      unlockedCalls.addAndGet(-calls);
+      log.error("distlock is not locking: " + reason + "; " + consequence + " (" + calls
+          + " lock calls since the last report; repeated every minute while locked methods are called)");
+    }
+    return Acquisition.unavailable(reason);
+  }
+
+  @Override
+  public CompletionStage<Long> release(LockRequest request, String token, long keepForMillis) {
+    return failed();
+  }
+
+  @Override
+  public CompletionStage<Long> expireIn(String key, String token, long millis) {
+    return failed();
+  }
+
+  @Override
+  public long drawFence(LockRequest request, String token) {
+    return LockRuntime.FENCE_UNAVAILABLE;
+  }
+
+  @Override
+  public boolean await(CompletionStage<Long> reply) {
+    return false;
+  }
+
+  @Override
+  public boolean isConnected() {
+    return false;
+  }
+
+  @Override
+  public void shutDown() {}
+
+  private CompletionStage<Long> failed() {
+    CompletableFuture<Long> failed = new CompletableFuture<>();
+    failed.completeExceptionally(new IllegalStateException(reason));
+    return failed;
+  }
+}

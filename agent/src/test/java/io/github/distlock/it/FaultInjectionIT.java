@@ -391,7 +391,7 @@ class FaultInjectionIT {
       assertEquals("1.14.18", results.get("bytebuddy.version"));
       assertEquals("byte-buddy-1.14.18.jar", results.get("bytebuddy.jar"));
       assertEquals("assertLocked passed, fencing token 1", results.get("locked"));
-      assertEquals("1", client.get("{" + PREFIX + "isolation}:fence"), "the agent's acquire reached Redis");
+      assertEquals("1", client.get(PREFIX + "{" + PREFIX + "isolation}:fence"), "the agent's acquire reached Redis");
       assertFalse(app.output().contains("[distlock] ERROR"), app.output());
     }
   }
@@ -414,11 +414,11 @@ class FaultInjectionIT {
       long a2 = Long.parseLong(first.results().get("token.2"));
       long b1 = Long.parseLong(second.results().get("token.1"));
       String outside = first.results().get("outside");
-      figure("fencing", "tokens", a1 + "," + a2 + "," + b1, "counter", client.get("{" + PREFIX + "fence}:fence"),
+      figure("fencing", "tokens", a1 + "," + a2 + "," + b1, "counter", client.get(PREFIX + "{" + PREFIX + "fence}:fence"),
           "outside", outside.substring(0, outside.indexOf(':')));
 
       assertTrue(0 < a1 && a1 < a2 && a2 < b1, "strictly increasing: " + a1 + ", " + a2 + ", " + b1);
-      assertEquals(Long.toString(b1), client.get("{" + PREFIX + "fence}:fence"));
+      assertEquals(Long.toString(b1), client.get(PREFIX + "{" + PREFIX + "fence}:fence"));
       assertEquals("IllegalStateException: the current thread holds no distlock lock", outside);
       assertEquals(outside, second.results().get("outside"));
     } finally {
@@ -495,17 +495,17 @@ class FaultInjectionIT {
     assertEquals("true", app.results().get("terminated"), "the scheduler finished its last tick");
   }
 
-  /** The lock keys in Redis: everything under the prefix, which the {@code {...}:fence} counters are not. */
+  /** The lock keys in Redis: everything under the prefix but the fencing counters. */
   private static List<String> lockKeys() {
     try (RespClient client = redis.client()) {
-      return client.keys(PREFIX + "*");
+      return client.keys(PREFIX + "*").stream().filter(key -> !key.endsWith(":fence")).toList();
     }
   }
 
-  /** The {@code {<lock key>}:fence} counters, which outlive their locks by design. */
+  /** The {@code <prefix>{<lock key>}:fence} counters, which outlive their locks by design. */
   private static int fenceCounters() {
     try (RespClient client = redis.client()) {
-      return client.keys("{" + PREFIX + "*}:fence").size();
+      return client.keys(PREFIX + "{" + PREFIX + "*}:fence").size();
     }
   }
 

@@ -45,7 +45,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class FaultInjectionIT {
 
-  @RegisterExtension static final RedisServer redis = RedisServer.create();
+  // Persistent, so that a lock left behind across the Redis restart is still there to be found as an orphan.
+  @RegisterExtension static final RedisServer redis = RedisServer.persistent();
 
   private static final String PREFIX = "fault:";
   private static final Duration STARTUP = Duration.ofSeconds(60);

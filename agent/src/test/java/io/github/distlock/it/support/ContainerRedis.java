@@ -29,8 +29,9 @@ final class ContainerRedis extends RedisBackend {
     return DockerClientFactory.instance().isDockerAvailable();
   }
 
-  static ContainerRedis start(String password) {
-    List<String> command = new ArrayList<>(List.of("redis-server", "--save", "", "--appendonly", "no"));
+  static ContainerRedis start(String password, Persistence persistence) {
+    List<String> command = new ArrayList<>(List.of("redis-server"));
+    command.addAll(persistence.serverArgs());
     if (password != null) {
       command.add("--requirepass");
       command.add(password);

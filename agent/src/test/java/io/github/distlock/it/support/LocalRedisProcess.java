@@ -23,15 +23,17 @@ final class LocalRedisProcess extends RedisBackend {
 
   private final Path binary;
   private final String password;
+  private final Persistence persistence;
   private final Path dir;
   private final Path log;
   private final int port;
   private volatile Process process;
   private boolean paused;
 
-  private LocalRedisProcess(Path binary, String password, Path dir, int port) {
+  private LocalRedisProcess(Path binary, String password, Persistence persistence, Path dir, int port) {
     this.binary = binary;
     this.password = password;
+    this.persistence = persistence;
     this.dir = dir;
     this.log = dir.resolve("redis.log");
     this.port = port;
@@ -62,7 +64,7 @@ final class LocalRedisProcess extends RedisBackend {
   }
 
   /** Starts a server on a free port, trying another port when the chosen one is taken before Redis binds it. */
-  static LocalRedisProcess start(Path binary, String password) {
+  static LocalRedisProcess start(Path binary, String password, Persistence persistence) {
     Path dir;
     try {
       dir = Files.createTempDirectory("distlock-redis-");
@@ -71,7 +73,7 @@ final class LocalRedisProcess extends RedisBackend {
     }
     try {
       for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
-        LocalRedisProcess redis = new LocalRedisProcess(binary, password, dir, freePort());
+        LocalRedisProcess redis = new LocalRedisProcess(binary, password, persistence, dir, freePort());
         if (redis.launch()) {
           return redis;
         }
@@ -173,7 +175,8 @@ final class LocalRedisProcess extends RedisBackend {
   /** Starts the process; false if the port was in use, an exception for any other failure. */
   private boolean launch() {
     List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port),
-        "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+        "--bind", "127.0.0.1", "--dir", dir.toString()));
+    command.addAll(persistence.serverArgs());
     if (password != null) {
       command.add("--requirepass");
       command.add(password);

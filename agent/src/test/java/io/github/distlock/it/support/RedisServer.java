@@ -31,21 +31,28 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, B
   }
 
   private final String password;
+  private final Persistence persistence;
   private RedisBackend backend;
   // Nested test classes run the class callbacks again; only the outermost pair may start and remove the server.
   private int classDepth;
 
-  private RedisServer(String password) {
+  private RedisServer(String password, Persistence persistence) {
     this.password = password;
+    this.persistence = persistence;
   }
 
   public static RedisServer create() {
-    return new RedisServer(null);
+    return new RedisServer(null, Persistence.NONE);
   }
 
   /** A server that requires {@code AUTH password}. */
   public static RedisServer withPassword(String password) {
-    return new RedisServer(password);
+    return new RedisServer(password, Persistence.NONE);
+  }
+
+  /** A server that keeps every write across restarts, {@code kill -9} included. */
+  public static RedisServer persistent() {
+    return new RedisServer(null, Persistence.APPEND_ONLY);
   }
 
   @Override
@@ -113,7 +120,10 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, B
     }
   }
 
-  /** Starts the stopped server again on the same port, with an empty dataset, and returns once it answers PING. */
+  /**
+   * Starts the stopped server again on the same port and returns once it answers PING; its dataset is empty unless
+   * it is {@link #persistent()}.
+   */
   public void start() {
     if (isUp()) {
       throw new IllegalStateException("the server is already running or paused; stop() it first");
@@ -154,7 +164,7 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, B
 
   private void ensureLaunched() {
     if (backend == null) {
-      backend = launch(password);
+      backend = launch(password, persistence);
       if (backend != null) {
         LIVE.add(backend);
       }
@@ -162,13 +172,13 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, B
   }
 
   /** A new server, or null when there is no way to run one and the build is not on CI. */
-  private static RedisBackend launch(String password) {
+  private static RedisBackend launch(String password, Persistence persistence) {
     Optional<Path> binary = LocalRedisProcess.findBinary();
     if (binary.isPresent()) {
-      return LocalRedisProcess.start(binary.get(), password);
+      return LocalRedisProcess.start(binary.get(), password, persistence);
     }
     if (ContainerRedis.dockerAvailable()) {
-      return ContainerRedis.start(password);
+      return ContainerRedis.start(password, persistence);
     }
     // On CI a missing Redis is a broken build, not a reason to skip the suite.
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {

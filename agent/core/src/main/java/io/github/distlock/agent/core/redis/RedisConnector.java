@@ -2,6 +2,7 @@ package io.github.distlock.agent.core.redis;
 
 import io.github.distlock.agent.core.AgentLog;
 import io.github.distlock.agent.core.config.AgentConfig;
+import io.github.distlock.agent.core.config.Durations;
 import io.github.distlock.agent.core.lock.OwnerTokens;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -42,7 +43,8 @@ final class RedisConnector implements Runnable {
   private final Runnable onReconnected;
   private final Runnable onGivenUp;
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private volatile String lastFailure = "not tried yet";
+  private volatile String lastFailure = "the first attempt is still under way";
+  private volatile boolean budgetSpent;
 
   /**
    * @param onConnected receives the first connection
@@ -59,9 +61,15 @@ final class RedisConnector implements Runnable {
     this.onGivenUp = onGivenUp;
   }
 
-  /** Why the last connection attempt failed, secret-free, for messages. */
-  String lastFailure() {
-    return lastFailure;
+  /** Why there is no connection after the start-up budget, secret-free. */
+  String noConnectionWithinBudget() {
+    return "no connection to Redis within connectTimeout=" + Durations.format(config.connectTimeout()) + " ("
+        + lastFailure + ")";
+  }
+
+  /** Whether attempts have been failing for longer than the start-up budget: a lock call need not wait then. */
+  boolean budgetSpent() {
+    return budgetSpent;
   }
 
   void start() {
@@ -122,7 +130,8 @@ final class RedisConnector implements Runnable {
             // Lock calls are still waiting for this attempt or the next; the outage starts when the budget ends.
             log.debug(lastFailure);
           } else {
-            outage.unavailable(lastFailure);
+            budgetSpent = true;
+            outage.unavailable(noConnectionWithinBudget());
           }
           stopped.await(backoffMillis, TimeUnit.MILLISECONDS);
           backoffMillis = Math.min(backoffMillis * 2, withinBudget ? BUDGET_BACKOFF_MAX_MILLIS : MAX_BACKOFF_MILLIS);

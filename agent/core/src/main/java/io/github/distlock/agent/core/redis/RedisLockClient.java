@@ -2,7 +2,6 @@ package io.github.distlock.agent.core.redis;
 
 import io.github.distlock.agent.core.AgentLog;
 import io.github.distlock.agent.core.config.AgentConfig;
-import io.github.distlock.agent.core.config.Durations;
 import io.github.distlock.bootstrap.LockRuntime;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -22,7 +21,6 @@ public final class RedisLockClient implements LockStore {
 
   private final long timeoutNanos;
   private final long connectTimeoutNanos;
-  private final String connectTimeoutText;
   private final String keyPrefix;
   private final RedisConnector connector;
   private final CountDownLatch firstConnection = new CountDownLatch(1);
@@ -38,7 +36,6 @@ public final class RedisLockClient implements LockStore {
   public RedisLockClient(AgentConfig config, AgentLog log, OutageLog outage) {
     this.timeoutNanos = config.timeout().toNanos();
     this.connectTimeoutNanos = config.connectTimeout().toNanos();
-    this.connectTimeoutText = Durations.format(config.connectTimeout());
     this.keyPrefix = config.keyPrefix();
     this.connector = new RedisConnector(config, log, outage, this::onConnected, this::onReconnected,
         this::onGivenUp);
@@ -46,7 +43,6 @@ public final class RedisLockClient implements LockStore {
 
   @Override
   public void start() {
-    budgetEnd();
     connector.start();
   }
 
@@ -77,12 +73,11 @@ public final class RedisLockClient implements LockStore {
     Session current = session;
     if (current == null && (current = awaitFirstConnection()) == null) {
       return Acquisition.unavailable(givenUp ? "the Redis client could not start (see the error above)"
-          : "no connection to Redis within connectTimeout=" + connectTimeoutText + " of the first lock ("
-              + connector.lastFailure() + ")");
+          : connector.noConnectionWithinBudget());
     }
     if (!current.connection.isOpen()) {
       // Lettuce would reject the command anyway; not sending it leaves nothing to compensate.
-      return Acquisition.unavailable("not connected (" + connector.lastFailure() + ")");
+      return Acquisition.unavailable("connection lost, reconnecting");
     }
     resendDeferred();
     long deadline = System.nanoTime() + timeoutNanos;
@@ -180,10 +175,13 @@ public final class RedisLockClient implements LockStore {
     }
   }
 
+  // The budget starts with the first call that needs a connection, not when connecting starts: on a busy machine
+  // setting up the instrumentation may take seconds between the two. It is spent already when attempts have been
+  // failing for longer than the budget before that call: Redis was tried, and failed.
   private synchronized long budgetEnd() {
     if (!budgetStarted) {
       budgetStarted = true;
-      budgetEndNanos = System.nanoTime() + connectTimeoutNanos;
+      budgetEndNanos = System.nanoTime() + (connector.budgetSpent() ? 0 : connectTimeoutNanos);
     }
     return budgetEndNanos;
   }

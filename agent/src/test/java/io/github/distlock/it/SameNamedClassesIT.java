@@ -1,0 +1,96 @@
+package io.github.distlock.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.distlock.DistributedLock;
+import io.github.distlock.it.apps.SameNamedClassesApp;
+import io.github.distlock.it.support.ForkedJvm;
+import io.github.distlock.it.support.RedisServer;
+import io.github.distlock.it.support.RunningJvm;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Lock sites belong to a method of a class loader, not to a class name: two applications in one JVM (two web
+ * apps, a devtools restart) with a same-named class each lock with their own annotation values.
+ */
+class SameNamedClassesIT {
+
+  private static final Duration RUN = Duration.ofSeconds(60);
+  private static final String FIRST_KEY = "it:samename:first";
+  private static final String SECOND_KEY = "it:samename:second";
+
+  @RegisterExtension static final RedisServer redis = RedisServer.create();
+
+  @Test
+  void eachClassLoadersClassLocksItsOwnKeyWithItsOwnTtl(@TempDir Path dir) throws Exception {
+    Path first = compileJob(dir.resolve("first"), "samename:first", "30s");
+    Path second = compileJob(dir.resolve("second"), "samename:second", "10s");
+    try (RunningJvm app = ForkedJvm.main(SameNamedClassesApp.class)
+        .withAgent("redis.url=" + redis.url() + ",keyPrefix=it:")
+        .args(redis.host(), Integer.toString(redis.port()), first.toString(), second.toString())
+        .start()) {
+      assertEquals(0, app.awaitExit(RUN), "exit status");
+      Map<String, String> results = app.results();
+      assertEquals("true", results.get("app1.locked"));
+      assertEquals(List.of(FIRST_KEY), lockKeys(results.get("app1.keys")), "held while the first app's job ran");
+      assertTtlBetween(results.get("app1.pttl." + FIRST_KEY), 10_000, 30_000);
+      assertEquals("true", results.get("app2.locked"));
+      assertEquals(List.of(SECOND_KEY), lockKeys(results.get("app2.keys")), "held while the second app's job ran");
+      assertTtlBetween(results.get("app2.pttl." + SECOND_KEY), 0, 10_000);
+    }
+  }
+
+  /** Of the keys Redis held, the two lock keys (Redis also holds other keys, such as fencing counters). */
+  private static List<String> lockKeys(String heldKeys) {
+    return Arrays.stream(heldKeys.split(",")).filter(key -> key.equals(FIRST_KEY) || key.equals(SECOND_KEY))
+        .toList();
+  }
+
+  private static void assertTtlBetween(String pttl, long above, long atMost) {
+    long millis = Long.parseLong(pttl);
+    assertTrue(millis > above && millis <= atMost, "pttl " + millis + " in (" + above + ", " + atMost + "]");
+  }
+
+  /** Compiles this application's build of the job class into {@code out}. */
+  private static Path compileJob(Path out, String key, String ttl) throws IOException, URISyntaxException {
+    Path source = Files.createDirectories(out.resolve("src/samename")).resolve("SameNamedJob.java");
+    Files.writeString(source, String.join("\n",
+        "package samename;",
+        "",
+        "public final class SameNamedJob implements Runnable {",
+        "  private final Runnable probe;",
+        "",
+        "  public SameNamedJob(Runnable probe) {",
+        "    this.probe = probe;",
+        "  }",
+        "",
+        "  @io.github.distlock.DistributedLock(key = \"" + key + "\", ttl = \"" + ttl + "\")",
+        "  @Override",
+        "  public void run() {",
+        "    probe.run();",
+        "  }",
+        "}",
+        ""));
+    Path classes = Files.createDirectories(out.resolve("classes"));
+    Path annotations = Paths.get(DistributedLock.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    int status = javac.run(null, null, null, List.of("--release", "17", "-cp", annotations.toString(),
+        "-d", classes.toString(), source.toString()).toArray(new String[0]));
+    assertEquals(0, status, "javac status");
+    return classes;
+  }
+}

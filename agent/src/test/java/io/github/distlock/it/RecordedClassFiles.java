@@ -4,13 +4,9 @@ import io.github.distlock.it.apps.ByteRecorderAgent;
 import io.github.distlock.it.support.ForkedJvm;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 
 /**
@@ -30,15 +26,8 @@ final class RecordedClassFiles {
 
   /** Prepares the recorder agent's jar and an output directory under {@code dir}. */
   static RecordedClassFiles in(Path dir) throws IOException {
-    Manifest manifest = new Manifest();
-    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), ByteRecorderAgent.class.getName());
-    manifest.getMainAttributes().put(new Attributes.Name("Can-Retransform-Classes"), "true");
-    Path jar = dir.resolve("recorder.jar");
-    try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
-      // The agent class itself comes from the test class path; the jar only names it.
-    }
-    return new RecordedClassFiles(jar, Files.createDirectories(dir.resolve("recorded")));
+    return new RecordedClassFiles(AgentJars.premainOnly(dir, ByteRecorderAgent.class),
+        Files.createDirectories(dir.resolve("recorded")));
   }
 
   /** Adds the recorder, after distlock's agent, recording {@code types}. */

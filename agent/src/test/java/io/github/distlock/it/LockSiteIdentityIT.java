@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.distlock.DistributedLock;
+import io.github.distlock.it.apps.RetransformedJobApp;
+import io.github.distlock.it.apps.RetransformingAgent;
 import io.github.distlock.it.apps.SameNamedClassesApp;
 import io.github.distlock.it.support.ForkedJvm;
 import io.github.distlock.it.support.RedisServer;
@@ -24,10 +26,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Lock sites belong to a method of a class loader, not to a class name: two applications in one JVM (two web
- * apps, a devtools restart) with a same-named class each lock with their own annotation values.
+ * A lock site is a method of a class loader, not a class name: two applications in one JVM (two web apps, a
+ * devtools restart) with a same-named class each lock with their own annotation values, while the same class
+ * transformed again keeps its site.
  */
-class SameNamedClassesIT {
+class LockSiteIdentityIT {
 
   private static final Duration RUN = Duration.ofSeconds(60);
   private static final String FIRST_KEY = "it:samename:first";
@@ -52,6 +55,29 @@ class SameNamedClassesIT {
       assertEquals(List.of(SECOND_KEY), lockKeys(results.get("app2.keys")), "held while the second app's job ran");
       assertTtlBetween(results.get("app2.pttl." + SECOND_KEY), 0, 10_000);
     }
+  }
+
+  @Test
+  void aRetransformedClassKeepsItsLockSite(@TempDir Path dir) throws IOException {
+    Path retransformer = AgentJars.premainOnly(dir, RetransformingAgent.class);
+    try (RunningJvm app = ForkedJvm.main(RetransformedJobApp.class)
+        .withAgent("redis.url=" + redis.url() + ",logLevel=debug")
+        .jvmArg("-javaagent:" + retransformer)
+        .start()) {
+      assertEquals(0, app.awaitExit(RUN), "exit status");
+      Map<String, String> results = app.results();
+      assertEquals("true", results.get("before.locked"));
+      assertEquals("true", results.get("retransformed"));
+      assertEquals("true", results.get("after.locked"));
+      String name = RetransformedJobApp.class.getName();
+      assertEquals(2, count(app, "[distlock] DEBUG instrumented " + name), "woven at loading and again");
+      assertEquals(1, count(app, "[distlock] DEBUG lock site " + name + "#job(Ljava/lang/String;)V -> retransformed"),
+          "one site");
+    }
+  }
+
+  private static long count(RunningJvm app, String line) {
+    return app.lines().stream().filter(line::equals).count();
   }
 
   /** Of the keys Redis held, the two lock keys (Redis also holds other keys, such as fencing counters). */

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.distlock.it.apps.ByteRecorderAgent;
 import io.github.distlock.it.apps.ByteRecorderApp;
 import io.github.distlock.it.apps.LockedJob;
 import io.github.distlock.it.apps.MethodKindsApp;
@@ -16,18 +14,12 @@ import io.github.distlock.it.support.ForkedJvm;
 import io.github.distlock.it.support.RedisServer;
 import io.github.distlock.it.support.RunningJvm;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -98,20 +90,16 @@ class InstrumentationIT {
 
   @Test
   void classesWithoutALockReachTheJvmByteForByteUnchanged(@TempDir Path dir) throws IOException {
-    Path recorderJar = recorderAgentJar(dir);
-    Path recorded = Files.createDirectories(dir.resolve("recorded"));
-    String plain = internalName(PlainJob.class);
-    String locked = internalName(LockedJob.class);
-    ForkedJvm jvm = ForkedJvm.main(ByteRecorderApp.class)
-        .jvmArg("-javaagent:" + recorderJar + "=" + recorded + ";" + plain + "," + locked);
-    Map<String, String> results = run(jvm, "");
+    RecordedClassFiles recorder = RecordedClassFiles.in(dir);
+    Map<String, String> results = run(recorder.record(ForkedJvm.main(ByteRecorderApp.class), PlainJob.class,
+        LockedJob.class), "");
     assertEquals("42", results.get("plain"));
     assertEquals("42", results.get("locked"));
-    assertArrayEquals(classFile(PlainJob.class), Files.readAllBytes(recorded.resolve(PlainJob.class.getName()
-        + ".class")), "PlainJob as the JVM received it");
+    assertArrayEquals(RecordedClassFiles.compiled(PlainJob.class), recorder.received(PlainJob.class),
+        "PlainJob as the JVM received it");
     // The control: the recorder does see the agent's rewrite of a locked class.
-    assertFalse(Arrays.equals(classFile(LockedJob.class),
-        Files.readAllBytes(recorded.resolve(LockedJob.class.getName() + ".class"))), "LockedJob was rewritten");
+    assertFalse(Arrays.equals(RecordedClassFiles.compiled(LockedJob.class), recorder.received(LockedJob.class)),
+        "LockedJob was rewritten");
   }
 
   @Test
@@ -148,27 +136,5 @@ class InstrumentationIT {
 
   private static RunningJvm start(ForkedJvm jvm, String extraAgentArgs) {
     return jvm.withAgent("redis.url=" + redis.url() + extraAgentArgs).start();
-  }
-
-  private static Path recorderAgentJar(Path dir) throws IOException {
-    Manifest manifest = new Manifest();
-    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), ByteRecorderAgent.class.getName());
-    manifest.getMainAttributes().put(new Attributes.Name("Can-Retransform-Classes"), "true");
-    Path jar = dir.resolve("recorder.jar");
-    try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
-      // The agent class itself comes from the test class path; the jar only names it.
-      return jar;
-    }
-  }
-
-  private static String internalName(Class<?> type) {
-    return type.getName().replace('.', '/');
-  }
-
-  private static byte[] classFile(Class<?> type) throws IOException {
-    try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
-      return in.readAllBytes();
-    }
   }
 }

@@ -1,5 +1,7 @@
 package io.github.distlock.agent.core.instrument;
 
+import io.github.distlock.agent.core.lock.LockAttributes;
+import io.github.distlock.agent.core.lock.LockedMethod;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -18,27 +20,45 @@ final class LockAnnotation {
 
   private LockAnnotation() {}
 
-  static ElementMatcher.Junction<MethodDescription> annotated() {
-    return ElementMatchers.isAnnotatedWith(ElementMatchers.named(NAME));
+  /**
+   * Methods the programmer annotated. javac copies a method's annotations onto the bridge methods it generates for
+   * it (a covariant return, a generic interface), and other compilers may do the same for their synthetic
+   * methods: those only forward to the method that was annotated, so they are neither locked nor reported.
+   */
+  static ElementMatcher.Junction<MethodDescription> declared() {
+    return ElementMatchers.isMethod()
+        .and(ElementMatchers.isAnnotatedWith(ElementMatchers.named(NAME)))
+        .and(ElementMatchers.not(ElementMatchers.isBridge()))
+        .and(ElementMatchers.not(ElementMatchers.isSynthetic()));
   }
 
-  /** Methods the advice can wrap: annotated and with a body. */
+  /** Annotated methods the advice can wrap: those with a body. */
   static ElementMatcher.Junction<MethodDescription> lockable() {
-    return ElementMatchers.isMethod().and(annotated())
+    return declared()
         .and(ElementMatchers.not(ElementMatchers.isAbstract()))
         .and(ElementMatchers.not(ElementMatchers.isNative()));
   }
 
-  static AnnotationDescription of(MethodDescription method) {
+  static LockAttributes attributes(MethodDescription method) {
+    AnnotationDescription annotation = of(method);
+    return new LockAttributes(
+        annotation.getValue("key").resolve(String.class),
+        annotation.getValue("ttl").resolve(String.class),
+        annotation.getValue("lockAtLeastFor").resolve(String.class),
+        annotation.getValue("keepAlive").resolve(Boolean.class));
+  }
+
+  static LockedMethod method(MethodDescription method) {
+    return new LockedMethod(method.getDeclaringType().asErasure().getName(), method.getName(),
+        method.getDescriptor());
+  }
+
+  private static AnnotationDescription of(MethodDescription method) {
     for (AnnotationDescription annotation : method.getDeclaredAnnotations()) {
       if (annotation.getAnnotationType().getName().equals(NAME)) {
         return annotation;
       }
     }
     throw new IllegalArgumentException(method + " is not annotated with @" + NAME);
-  }
-
-  static String name(MethodDescription method) {
-    return method.getDeclaringType().asErasure().getName() + "#" + method.getName();
   }
 }

@@ -1,7 +1,9 @@
 package io.github.distlock.agent.core.instrument;
 
 import io.github.distlock.agent.core.AgentLog;
+import io.github.distlock.agent.core.lock.LockSite;
 import io.github.distlock.agent.core.lock.LockSites;
+import java.util.List;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -9,14 +11,14 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
 
 /**
- * Inlines {@link LockAdvice} into the lockable methods of one class, working from the class file alone: the type
- * is described from its bytes (never loaded), and only the method bodies change, so no class format change is
- * needed and retransformation stays possible.
+ * Inlines the lock advice into the lockable methods of one class, working from the class file alone: the type is
+ * described from its bytes (never loaded), and only the method bodies change, so no class format change is needed
+ * and retransformation stays possible. Each method is registered as a lock site of the class's loader first, so
+ * that its advice can carry the site's id and follow the site's fail mode.
  *
  * <p>It calls {@code ByteBuddy.decorate} directly rather than through {@code AgentBuilder}: the prefilter has
  * already chosen the class, and {@code AgentBuilder}'s constructor sets up class injection that, on Java 24 and
@@ -25,20 +27,17 @@ import net.bytebuddy.pool.TypePool;
 final class LockWeaver {
 
   private final ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED);
+  private final SiteAdvice siteAdvice = new SiteAdvice();
+  private final LockSites sites;
   private final LockedTypeMatcher matcher;
-  private final AsmVisitorWrapper plainReturn;
-  private final AsmVisitorWrapper optionalReturn;
+  private final UnlinkedSiteLog unlinked;
   private final AgentLog log;
 
   LockWeaver(LockSites sites, AgentLog log) {
+    this.sites = sites;
     this.log = log;
     this.matcher = new LockedTypeMatcher(log);
-    Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(new LockSiteIdMapping(sites));
-    ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(LockAdvice.class.getClassLoader());
-    this.plainReturn = mapping.to(LockAdvice.class, adviceLocator)
-        .on(LockAnnotation.lockable().and(ElementMatchers.not(returnsOptional())));
-    this.optionalReturn = mapping.to(LockAdvice.class, OptionalReturnExit.class, adviceLocator)
-        .on(LockAnnotation.lockable().and(returnsOptional()));
+    this.unlinked = new UnlinkedSiteLog(log);
   }
 
   /** The rewritten class file, or {@code null} to keep the original bytes. Never throws. */
@@ -48,19 +47,34 @@ final class LockWeaver {
       ClassFileLocator locator = new ClassFileLocator.Compound(
           ClassFileLocator.Simple.of(name, classFile), ClassFileLocator.ForClassLoader.of(loader));
       TypeDescription type = TypePool.Default.of(locator).describe(name).resolve();
-      if (!matcher.hasLockableMethod(type)) {
+      List<MethodDescription.InDefinedShape> methods = matcher.lockableMethods(type);
+      if (methods.isEmpty()) {
         return null;
       }
-      byte[] woven = byteBuddy.decorate(type, locator).visit(plainReturn).visit(optionalReturn).make().getBytes();
+      BridgeLink link = BridgeLink.of(loader);
+      AsmVisitorWrapper.ForDeclaredMethods wrapper = new AsmVisitorWrapper.ForDeclaredMethods();
+      boolean woven = false;
+      for (MethodDescription.InDefinedShape method : methods) {
+        int id = sites.register(loader, LockAnnotation.method(method), LockAnnotation.attributes(method));
+        LockSite site = sites.get(id);
+        if (link != BridgeLink.LINKED) {
+          unlinked.report(id, site, loader, link);
+        }
+        Advice advice = siteAdvice.forSite(method, id, site.failMode(), link);
+        if (advice != null) {
+          wrapper = wrapper.method(ElementMatchers.is(method), advice);
+          woven = true;
+        }
+      }
+      if (!woven) {
+        return null;
+      }
+      byte[] bytes = byteBuddy.decorate(type, locator).visit(wrapper).make().getBytes();
       log.debug("instrumented " + name);
-      return woven;
+      return bytes;
     } catch (Throwable t) {
       log.error("could not instrument " + name + "; its @DistributedLock methods run without a lock", t);
       return null;
     }
-  }
-
-  private static ElementMatcher.Junction<MethodDescription> returnsOptional() {
-    return ElementMatchers.returns(ElementMatchers.named("java.util.Optional"));
   }
 }

@@ -1,6 +1,7 @@
 package io.github.distlock.agent.core.lock;
 
 import io.github.distlock.agent.core.redis.LockRequest;
+import io.github.distlock.bootstrap.FailMode;
 import java.time.Duration;
 
 /**
@@ -10,6 +11,7 @@ import java.time.Duration;
 public final class LockSite {
 
   private final String name;
+  private final FailMode failMode;
   private final String redisKey;
   private final LockRequest request;
   private final long ttlMillis;
@@ -17,9 +19,10 @@ public final class LockSite {
   private final boolean keepAlive;
   private final String problem;
 
-  private LockSite(String name, String redisKey, Duration ttl, Duration lockAtLeastFor, boolean keepAlive,
-      String problem) {
+  private LockSite(String name, FailMode failMode, String redisKey, Duration ttl, Duration lockAtLeastFor,
+      boolean keepAlive, String problem) {
     this.name = name;
+    this.failMode = failMode;
     this.redisKey = redisKey;
     this.ttlMillis = ttl == null ? 0 : ttl.toMillis();
     this.request = redisKey == null ? null : new LockRequest(redisKey, ttlMillis);
@@ -28,17 +31,23 @@ public final class LockSite {
     this.problem = problem;
   }
 
-  static LockSite valid(String name, String redisKey, Duration ttl, Duration lockAtLeastFor, boolean keepAlive) {
-    return new LockSite(name, redisKey, ttl, lockAtLeastFor, keepAlive, null);
+  static LockSite valid(String name, FailMode failMode, String redisKey, Duration ttl, Duration lockAtLeastFor,
+      boolean keepAlive) {
+    return new LockSite(name, failMode, redisKey, ttl, lockAtLeastFor, keepAlive, null);
   }
 
-  static LockSite invalid(String name, String problem) {
-    return new LockSite(name, null, null, null, false, problem);
+  static LockSite invalid(String name, FailMode failMode, String problem) {
+    return new LockSite(name, failMode, null, null, null, false, problem);
   }
 
   /** {@code Class#method}, for messages. */
   public String name() {
     return name;
+  }
+
+  /** What the method does when the lock cannot be decided: Redis unavailable, or the site unusable. */
+  public FailMode failMode() {
+    return failMode;
   }
 
   public String redisKey() {

@@ -2,89 +2,64 @@ package io.github.distlock.agent.core.lock;
 
 import io.github.distlock.agent.core.AgentLog;
 import io.github.distlock.agent.core.config.AgentConfig;
-import io.github.distlock.agent.core.config.Durations;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Every annotated method the agent has instrumented, by a small integer id that the advice carries as a constant.
- * Registration validates the annotation's values once and reports a bad one, naming the method.
+ * A site belongs to a method in one class loader: two web applications, or an application before and after a
+ * devtools restart, may each define a class of the same name with different annotation values. Registration
+ * validates the values once and reports a bad one, naming the method.
  */
 public final class LockSites {
 
-  private final AgentConfig config;
+  private final LockSiteResolver resolver;
   private final AgentLog log;
-  private final Map<String, Integer> idsBySignature = new HashMap<>();
+  // Weak keys: a discarded class loader (an undeployed web app, a restart) must stay collectable. The bootstrap
+  // loader is the null key, which WeakHashMap holds strongly.
+  private final Map<ClassLoader, Map<String, Integer>> idsByLoader = new WeakHashMap<>();
   // Copied on every registration: registrations are rare, and a volatile array publishes its elements safely.
   private volatile LockSite[] sites = new LockSite[0];
 
   public LockSites(AgentConfig config, AgentLog log) {
-    this.config = config;
+    this.resolver = new LockSiteResolver(config);
     this.log = log;
   }
 
   /**
-   * Registers an annotated method; registering the same signature again (a retransformation) returns its id.
-   *
-   * @param name {@code Class#method} for messages
-   * @param signature unique per method, e.g. name plus descriptor
+   * Registers an annotated method defined by {@code loader} ({@code null} for the bootstrap loader). The same
+   * method in the same loader again, as on a retransformation, gets the id it got the first time.
    */
-  public synchronized int register(String name, String signature, String key, String ttl, String lockAtLeastFor,
-      boolean keepAlive) {
-    Integer known = idsBySignature.get(signature);
+  public synchronized int register(ClassLoader loader, LockedMethod method, LockAttributes attributes) {
+    Map<String, Integer> ids = idsByLoader.get(loader);
+    if (ids == null) {
+      ids = new HashMap<>();
+      idsByLoader.put(loader, ids);
+    }
+    Integer known = ids.get(method.signature());
     if (known != null) {
       return known;
     }
-    LockSite site = resolve(name, key, ttl, lockAtLeastFor, keepAlive || config.keepAlive());
+    LockSite site = resolver.resolve(method, attributes);
     if (!site.isValid()) {
-      log.error(name + ": " + site.problem() + "; this method follows failMode="
-          + config.failMode().name().toLowerCase(Locale.ROOT));
+      log.error(site.name() + ": " + site.problem() + "; this method follows failMode="
+          + site.failMode().name().toLowerCase(Locale.ROOT));
+    } else if (log.isDebugEnabled()) {
+      log.debug("lock site " + method.signature() + " -> " + site.redisKey());
     }
     int id = sites.length;
     LockSite[] grown = Arrays.copyOf(sites, id + 1);
     grown[id] = site;
     sites = grown;
-    idsBySignature.put(signature, id);
+    ids.put(method.signature(), id);
     return id;
   }
 
   /** The site with this id; ids come only from {@link #register}, so it exists. */
   public LockSite get(int id) {
     return sites[id];
-  }
-
-  private LockSite resolve(String name, String key, String ttlText, String atLeastText, boolean keepAlive) {
-    if (key == null || key.isEmpty()) {
-      return LockSite.invalid(name, "@DistributedLock key is empty; expected a lock name such as \"cron:daily\"");
-    }
-    Duration ttl;
-    Duration atLeast;
-    try {
-      ttl = ttlText == null || ttlText.isEmpty() ? config.defaultTtl() : parse("ttl", ttlText);
-      atLeast = parse("lockAtLeastFor", atLeastText == null ? "0" : atLeastText);
-    } catch (IllegalArgumentException e) {
-      return LockSite.invalid(name, e.getMessage());
-    }
-    if (ttl.isZero()) {
-      return LockSite.invalid(name, "@DistributedLock ttl = \"" + ttlText + "\" is not valid: expected a positive"
-          + " duration");
-    }
-    if (atLeast.compareTo(ttl) > 0) {
-      return LockSite.invalid(name, "@DistributedLock lockAtLeastFor = \"" + atLeastText + "\" exceeds ttl ("
-          + Durations.format(ttl) + "); expected lockAtLeastFor <= ttl");
-    }
-    return LockSite.valid(name, config.keyPrefix() + key, ttl, atLeast, keepAlive);
-  }
-
-  private static Duration parse(String attribute, String text) {
-    try {
-      return Durations.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("@DistributedLock " + attribute + " = \"" + text + "\" is not valid:"
-          + " expected " + Durations.EXPECTED, e);
-    }
   }
 }

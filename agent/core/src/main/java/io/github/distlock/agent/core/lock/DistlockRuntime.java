@@ -21,9 +21,9 @@ public final class DistlockRuntime implements LockRuntime {
   /** @param firstUse connects to Redis once a lock is needed */
   public DistlockRuntime(AgentConfig config, LockSites sites, LockStore store, LeaseRenewer renewer,
       LockMetrics metrics, OutageLog outage, AgentLog log, Runnable firstUse) {
-    FailPolicy failPolicy = new FailPolicy(config.failMode(), metrics);
+    FailPolicy failPolicy = new FailPolicy(metrics);
     this.methods = new MethodLocks(sites, store, renewer, failPolicy, metrics, outage, log);
-    this.facade = new FacadeLocks(config.keyPrefix(), methods.attempts(), store, failPolicy);
+    this.facade = new FacadeLocks(config.keyPrefix(), config.failMode(), methods.attempts(), store, failPolicy);
     this.store = store;
     this.firstUse = firstUse;
   }

@@ -3,6 +3,7 @@ package io.github.distlock.agent.core.lock;
 import io.github.distlock.agent.core.redis.Acquisition;
 import io.github.distlock.agent.core.redis.LockRequest;
 import io.github.distlock.agent.core.redis.LockStore;
+import io.github.distlock.bootstrap.FailMode;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,13 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
 final class FacadeLocks {
 
   private final String keyPrefix;
+  private final FailMode failMode;
   private final LockAttempts attempts;
   private final LockStore store;
   private final FailPolicy failPolicy;
   private final Map<String, Held> held = new ConcurrentHashMap<>();
 
-  FacadeLocks(String keyPrefix, LockAttempts attempts, LockStore store, FailPolicy failPolicy) {
+  FacadeLocks(String keyPrefix, FailMode failMode, LockAttempts attempts, LockStore store, FailPolicy failPolicy) {
     this.keyPrefix = keyPrefix;
+    this.failMode = failMode;
     this.attempts = attempts;
     this.store = store;
     this.failPolicy = failPolicy;
@@ -35,7 +38,7 @@ final class FacadeLocks {
       case BUSY:
         return false;
       default:
-        return failPolicy.runs(request.key());
+        return failPolicy.runs(failMode, request.key());
     }
   }
 

@@ -4,19 +4,17 @@ import io.github.distlock.agent.core.metrics.LockEvent;
 import io.github.distlock.agent.core.metrics.LockMetrics;
 import io.github.distlock.bootstrap.FailMode;
 
-/** What a lock call does when it cannot know whether it holds the lock: the fail mode, counted per key. */
+/** What a lock call does when it cannot know whether it holds the lock: its fail mode, counted per key. */
 final class FailPolicy {
 
-  private final FailMode failMode;
   private final LockMetrics metrics;
 
-  FailPolicy(FailMode failMode, LockMetrics metrics) {
-    this.failMode = failMode;
+  FailPolicy(LockMetrics metrics) {
     this.metrics = metrics;
   }
 
-  /** Counts the failure against {@code key}; {@code true} when the call runs anyway. */
-  boolean runs(String key) {
+  /** Counts the failure against {@code key}; {@code true} when the call runs anyway under {@code failMode}. */
+  boolean runs(FailMode failMode, String key) {
     if (failMode == FailMode.OPEN) {
       metrics.count(LockEvent.FAILED_OPEN, key);
       return true;

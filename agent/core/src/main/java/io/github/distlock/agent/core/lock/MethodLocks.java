@@ -45,7 +45,7 @@ final class MethodLocks {
   Object enter(int siteId) {
     LockSite site = sites.get(siteId);
     if (!site.isValid()) {
-      return failPolicy.runs(site.name()) ? null : LockBridge.SKIP;
+      return failPolicy.runs(site.failMode(), site.name()) ? null : LockBridge.SKIP;
     }
     Lease nested = held.find(site.redisKey());
     if (nested != null) {
@@ -71,7 +71,7 @@ final class MethodLocks {
         }
         return LockBridge.SKIP;
       default:
-        return failPolicy.runs(site.redisKey()) ? null : LockBridge.SKIP;
+        return failPolicy.runs(site.failMode(), site.redisKey()) ? null : LockBridge.SKIP;
     }
   }
 

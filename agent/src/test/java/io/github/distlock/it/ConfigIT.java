@@ -128,6 +128,7 @@ class ConfigIT {
         "  port: 1",
         "keyPrefix: \"yaml:\"",
         "timeout: 1s",
+        "connectTimeout: 3s",
         "failMode: closed",
         "defaultTtl: 1m",
         "logLevel: info");
@@ -135,13 +136,14 @@ class ConfigIT {
         .withAgent("config=" + file + ",timeout=4500ms")
         .sysProp("distlock.defaultTtl", "45s")
         .env("DISTLOCK_KEY_PREFIX", "env:")
+        .env("DISTLOCK_CONNECT_TIMEOUT", "7s")
         .env("REDIS_HOST", redis.host())
         .env("REDIS_PORT", Integer.toString(redis.port()))
         .args("await-connected"));
 
     String expected = "[distlock] INFO config: redis=redis://" + redis.host() + ":" + redis.port() + "/0"
-        + " username=(none) password=(none) keyPrefix=\"env:\" timeout=4500ms failMode=closed defaultTtl=45s"
-        + " keepAlive=false logLevel=info";
+        + " username=(none) password=(none) keyPrefix=\"env:\" timeout=4500ms connectTimeout=7s failMode=closed"
+        + " defaultTtl=45s keepAlive=false logLevel=info";
     assertTrue(app.stderrLines().contains(expected), "expected the line\n" + expected + "\nin:\n" + app.output());
     assertNoConfigProblem(app);
     // failMode=closed came from the file: the body ran only because the lock was taken on the server from REDIS_*.

@@ -16,6 +16,7 @@ public final class AgentConfig {
   private final Integer redisDb;
   private final String keyPrefix;
   private final Duration timeout;
+  private final Duration connectTimeout;
   private final FailMode failMode;
   private final Duration defaultTtl;
   private final boolean keepAlive;
@@ -30,6 +31,7 @@ public final class AgentConfig {
     this.redisDb = values.redisDb;
     this.keyPrefix = values.keyPrefix;
     this.timeout = values.timeout;
+    this.connectTimeout = values.connectTimeout;
     this.failMode = values.failMode;
     this.defaultTtl = values.defaultTtl;
     this.keepAlive = values.keepAlive;
@@ -73,6 +75,14 @@ public final class AgentConfig {
     return timeout;
   }
 
+  /**
+   * How long a lock call waits for the first Redis connection of this JVM before it meets the fail mode; once
+   * connected, {@link #timeout()} bounds every call.
+   */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
   public FailMode failMode() {
     return failMode;
   }
@@ -102,6 +112,7 @@ public final class AgentConfig {
         + " password=" + (redisPassword == null ? "(none)" : "****")
         + " keyPrefix=\"" + keyPrefix + "\""
         + " timeout=" + Durations.format(timeout)
+        + " connectTimeout=" + Durations.format(connectTimeout)
         + " failMode=" + failMode.name().toLowerCase(Locale.ROOT)
         + " defaultTtl=" + Durations.format(defaultTtl)
         + " keepAlive=" + keepAlive

@@ -15,6 +15,7 @@ import java.util.function.Function;
 final class ConfigValues {
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+  static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
 
   String redisUrl;
@@ -25,6 +26,7 @@ final class ConfigValues {
   Integer redisDb;
   String keyPrefix = "";
   Duration timeout = DEFAULT_TIMEOUT;
+  Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
   FailMode failMode = FailMode.OPEN;
   Duration defaultTtl = DEFAULT_TTL;
   boolean keepAlive;
@@ -50,6 +52,8 @@ final class ConfigValues {
         "a database number, 0 or more");
     keyPrefix = text(Setting.KEY_PREFIX, keyPrefix);
     timeout = parsed(Setting.TIMEOUT, timeout, ConfigValues::positiveDuration,
+        "a positive duration: " + Durations.EXPECTED);
+    connectTimeout = parsed(Setting.CONNECT_TIMEOUT, connectTimeout, ConfigValues::positiveDuration,
         "a positive duration: " + Durations.EXPECTED);
     defaultTtl = parsed(Setting.DEFAULT_TTL, defaultTtl, ConfigValues::positiveDuration,
         "a positive duration: " + Durations.EXPECTED);

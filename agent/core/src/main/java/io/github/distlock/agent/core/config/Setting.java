@@ -17,6 +17,7 @@ public enum Setting {
   REDIS_DB("redis.db", "REDIS_DB"),
   KEY_PREFIX("keyPrefix", "REDIS_KEY_PREFIX"),
   TIMEOUT("timeout", null),
+  CONNECT_TIMEOUT("connectTimeout", null),
   FAIL_MODE("failMode", null),
   DEFAULT_TTL("defaultTtl", null),
   KEEP_ALIVE("keepAlive", null),

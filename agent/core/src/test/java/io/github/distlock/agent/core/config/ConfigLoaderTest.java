@@ -57,6 +57,7 @@ class ConfigLoaderTest {
         () -> assertNull(config.redisDb()),
         () -> assertEquals("", config.keyPrefix()),
         () -> assertEquals(Duration.ofSeconds(2), config.timeout()),
+        () -> assertEquals(Duration.ofSeconds(10), config.connectTimeout()),
         () -> assertEquals(FailMode.OPEN, config.failMode()),
         () -> assertEquals(Duration.ofSeconds(30), config.defaultTtl()),
         () -> assertEquals(LogLevel.INFO, config.logLevel()));
@@ -162,6 +163,27 @@ class ConfigLoaderTest {
     assertEquals("h1", config.redisHost());
     assertEquals(6390, config.redisPort());
     assertEquals("a=b:", config.keyPrefix(), "only the first = separates key and value");
+  }
+
+  @ParameterizedTest(name = "named by {0}")
+  @ValueSource(strings = {"agent argument", "system property", "environment variable", "config file"})
+  void connectTimeoutIsSetByEverySource(String source) throws IOException {
+    switch (source) {
+      case "agent argument" -> agentArgs = "connectTimeout=25s";
+      case "system property" -> properties.setProperty("distlock.connectTimeout", "25s");
+      case "environment variable" -> env.put("DISTLOCK_CONNECT_TIMEOUT", "25s");
+      default -> agentArgs = "config=" + yaml("connectTimeout: 25s");
+    }
+    assertEquals(Duration.ofSeconds(25), valid().connectTimeout());
+  }
+
+  @ParameterizedTest(name = "connectTimeout={0}")
+  @ValueSource(strings = {"0", "-1s", "soon"})
+  void connectTimeoutMustBeAPositiveDuration(String text) {
+    env.put("DISTLOCK_CONNECT_TIMEOUT", text);
+    LoadedConfig loaded = load();
+    assertContains(singleError(loaded), "environment variable DISTLOCK_CONNECT_TIMEOUT", "a positive duration");
+    assertEquals(Duration.ofSeconds(10), loaded.config().connectTimeout());
   }
 
   @Test
@@ -482,7 +504,7 @@ class ConfigLoaderTest {
   @Test
   void describeShowsEveryEffectiveValue() {
     assertEquals("redis=redis://localhost:6379/0 username=(none) password=(none) keyPrefix=\"\" timeout=2s"
-        + " failMode=open defaultTtl=30s keepAlive=false logLevel=info", load().config().describe());
+        + " connectTimeout=10s failMode=open defaultTtl=30s keepAlive=false logLevel=info", load().config().describe());
   }
 
   @Test

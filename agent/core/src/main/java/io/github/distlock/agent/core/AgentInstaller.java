@@ -31,13 +31,16 @@ public final class AgentInstaller {
     AgentConfig config = loaded.config();
     AgentLog log = new AgentLog(System.err, config.logLevel());
     String failMode = config.failMode().name().toLowerCase(Locale.ROOT);
+    for (String note : loaded.notes()) {
+      log.info("config: " + note);
+    }
     for (String warning : loaded.warnings()) {
       log.warn("config: " + warning);
     }
     for (String error : loaded.errors()) {
       log.error("config: " + error);
     }
-    if (!loaded.isValid()) {
+    if (loaded.connectionProblem() != null) {
       log.error("config: invalid configuration, distlock will not connect to Redis; locked methods follow failMode="
           + failMode + " until it is fixed");
     }
@@ -47,7 +50,7 @@ public final class AgentInstaller {
         ? "failMode=open: locked methods run without a lock"
         : "failMode=closed: locked methods are skipped");
     LockMetrics metrics = new LockMetrics();
-    RedisLockClient client = loaded.isValid() ? new RedisLockClient(config, log, outage) : null;
+    RedisLockClient client = loaded.connectionProblem() == null ? new RedisLockClient(config, log, outage) : null;
     LeaseRenewer renewer = client == null ? null : new LeaseRenewer(client, metrics, log);
     FirstUse firstUse = new FirstUse(() -> {
       if (client != null) {

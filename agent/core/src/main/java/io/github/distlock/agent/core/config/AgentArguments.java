@@ -4,7 +4,11 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The agent's arguments, {@code -javaagent:distlock-agent.jar=key=value,key=value}, as settings. */
+/**
+ * The agent's arguments, {@code -javaagent:distlock-agent.jar=key=value,key=value}, as settings. A value may hold
+ * commas (sentinel hosts in a URL, a password), so pairs are split only before {@code ,key=}; a password or URL
+ * holding {@code ,<known setting>=} cannot be given here, which is one more reason to keep passwords out of it.
+ */
 final class AgentArguments {
 
   // Split only before "key=": a sentinel URL lists its hosts with commas.
@@ -20,13 +24,21 @@ final class AgentArguments {
       return values;
     }
     int position = 0;
+    Setting previous = null;
     for (String pair : PAIR_START.split(agentArgs)) {
       position++;
       int equals = pair.indexOf('=');
       String key = equals < 0 ? pair.trim() : pair.substring(0, equals).trim();
+      Setting setting = Setting.byKey(key);
+      if (setting == null && mayHoldSecret(previous)) {
+        // "redis.password=a,b=c" was split before "b=": the fragment belongs to the password, and must not be
+        // named in a warning about an unknown setting "b".
+        RawValue value = values.get(previous);
+        values.put(previous, new RawValue(value.text + "," + pair, value.origin));
+        continue;
+      }
       String where = NAME_LIKE.matcher(key).matches()
           ? "agent argument \"" + key + "\"" : "agent argument number " + position;
-      Setting setting = Setting.byKey(key);
       if (equals < 0) {
         findings.warning(where + ": not key=value, ignored");
       } else if (setting == null) {
@@ -34,7 +46,12 @@ final class AgentArguments {
       } else {
         values.put(setting, new RawValue(pair.substring(equals + 1), "agent argument " + key));
       }
+      previous = setting;
     }
     return values;
+  }
+
+  private static boolean mayHoldSecret(Setting setting) {
+    return setting == Setting.REDIS_PASSWORD || setting == Setting.REDIS_URL;
   }
 }

@@ -36,11 +36,12 @@ public final class ConfigLoader {
 
   public LoadedConfig load() {
     Findings findings = new Findings();
-    List<Map<Setting, RawValue>> sources = new ArrayList<>(Arrays.asList(
-        AgentArguments.parse(agentArgs, findings),
-        fromSystemProperties(findings),
-        EnvironmentSettings.distlock(environment, findings),
-        EnvironmentSettings.seed(environment)));
+    Map<Setting, RawValue> arguments = AgentArguments.parse(agentArgs, findings);
+    Map<Setting, RawValue> properties = fromSystemProperties(findings);
+    warnIfPasswordIsOnTheCommandLine(arguments, findings);
+    warnIfPasswordIsOnTheCommandLine(properties, findings);
+    List<Map<Setting, RawValue>> sources = new ArrayList<>(Arrays.asList(arguments, properties,
+        EnvironmentSettings.distlock(environment, findings), EnvironmentSettings.seed(environment)));
     RawValue file = winner(Setting.CONFIG_FILE, sources);
     sources.add(file == null ? Collections.<Setting, RawValue>emptyMap() : readFile(file, findings));
 
@@ -82,6 +83,19 @@ public final class ConfigLoader {
       }
     }
     return values;
+  }
+
+  // Said even when another source overrides the value: it is on the command line all the same.
+  private static void warnIfPasswordIsOnTheCommandLine(Map<Setting, RawValue> source, Findings findings) {
+    RawValue password = source.get(Setting.REDIS_PASSWORD);
+    RawValue url = source.get(Setting.REDIS_URL);
+    RawValue exposed = password != null && !password.text.isEmpty() ? password
+        : url != null && url.text.contains("@") ? url : null;
+    if (exposed != null) {
+      findings.warning(exposed.origin + ": a password here is readable by anyone who can list processes, and over"
+          + " JMX (java.lang:type=Runtime, InputArguments and SystemProperties); set it in REDIS_PASSWORD or"
+          + " DISTLOCK_REDIS_PASSWORD, or in the config file, instead");
+    }
   }
 
   private static void warnIfUrlReplacesHostAndPort(Map<Setting, RawValue> effective, Findings findings) {

@@ -35,12 +35,13 @@ final class Findings {
   }
 
   /**
-   * {@link #invalid} with the standard message: origin, setting, the value as given and {@code expected}. The value
-   * is masked as a URL would be, since a misplaced URL can carry a password anywhere; credentials are never shown.
+   * {@link #invalid} with the standard message: origin, setting, the value as given and {@code expected}. A URL, or
+   * any value with an {@code @} (a misplaced URL), is masked; credentials are never shown.
    */
   void invalidValue(Setting setting, RawValue value, String expected) {
     boolean credential = setting == Setting.REDIS_PASSWORD || setting == Setting.REDIS_USERNAME;
-    String shown = credential ? "****" : RedisUrls.mask(value.text);
+    boolean urlLike = setting == Setting.REDIS_URL || value.text.contains("@");
+    String shown = credential ? "****" : urlLike ? RedisUrls.mask(value.text) : value.text;
     invalid(setting, value.origin,
         value.origin + ": " + setting.key() + " = \"" + shown + "\" is not valid: expected " + expected);
   }

@@ -346,7 +346,8 @@ class ConfigLoaderTest {
     "redis://cache 1:6379", "rediss://:secret@", "redis://p%zz@cache", "redis-sentinel://s1:26379/0",
     "redis-sentinel://s1:26379,/0#main", "redis-sentinel://s1:x/0#main", "redis-sentinel:///0#main",
     "redis-sentinel://p%zz@s1#m", "redis-sentinel://p w@s1#m", "redis-sentinel://s1#ma ster",
-    "redis-sentinel://s1#m#x", "redis-sentinel://[::1]:26379,[::2]#m"
+    "redis-sentinel://s1#m#x", "redis-sentinel://[::1]:26379,[::2]#m", "redis://:a\"b@cache", "redis://:{b}@cache",
+    "redis://:a|b@cache", "redis://:a\\b@cache", "redis://:a^b@cache", "redis://:a`b@cache", "redis://:a b@cache"
   })
   void malformedUrlIsAnErrorNamingTheAcceptedForms(String url) {
     env.put("REDIS_URL", url);
@@ -359,7 +360,8 @@ class ConfigLoaderTest {
     "redis://cache", "redis://cache:6379", "redis://cache:6379/", "redis://cache:6379/15", "rediss://u:p%40ss@cache",
     "redis://[::1]:6379/2", "redis://secret@10.0.0.7:6380/0", "redis://my_redis:6379", "redis://cache/0?timeout=1s",
     "redis-sentinel://s1:26379/0#main", "redis-sentinel://pw@s1:26379,s2/3#main", "redis-sentinel://s1#main",
-    "redis-sentinel://s_1:26379#m", "redis-sentinel://s1:26379?sentinelMasterId=m"
+    "redis-sentinel://s_1:26379#m", "redis-sentinel://s1:26379?sentinelMasterId=m",
+    "redis://:!Xy9*&'()=+$,;~-_.@cache:6379", "redis://u:\u00dcn\u00efc\u00f8de@cache", "redis://:per%25cent@cache"
   })
   void wellFormedUrlIsAcceptedAndLettuceCanUseIt(String url) {
     env.put("REDIS_URL", url);
@@ -789,6 +791,118 @@ class ConfigLoaderTest {
     assertEquals(List.of(), load().warnings());
   }
 
+  // ---- secrets: never printed, whatever the input ----
+
+  @ParameterizedTest(name = "{0} is shown as {1}")
+  @CsvSource(delimiter = '|', value = {
+    "redis://:pa/ss@h:1 | redis://:****@h:1",
+    "redis://u:p@ss:w#rd@h:1 | redis://u:****@h:1",
+    "REDIS://:Xy9secret@h:1 | REDIS://:****@h:1",
+    "Rediss://user:Xy9secret@h | Rediss://user:****@h",
+    "redis://p@ss:Xy9secret@h | redis://****@h",
+    "redis://:sp ace Xy9secret@h | redis://:****@h",
+    "redis://:Xy9%zz@h | redis://:****@h",
+    "http//app:Xy9secret@h | ****@h",
+    "Xy9secret@cache:6379 | ****@cache:6379",
+    "pass@Xy9secret://h | ****@Xy9secret://h",
+    "redis://h:1/0?clientName=a@b | redis://h:1/0?clientName=a@b",
+    "redis://:Xy9secret | redis://:****",
+    "redis://cache:Xy9secret/0 | redis://cache:****",
+    "redis://cache:6379/x | redis://cache:6379/x",
+    "redis-sentinel://:Xy9secret@s1:26379/0#main | redis-sentinel://:****@s1:26379/0#main"
+  })
+  void maskHidesTheUserInfoOfAnyTextThatHasOne(String text, String shown) {
+    String masked = RedisUrls.mask(text);
+    assertEquals(shown, masked);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"redis://:pa/Xy9secret@h:1", "redis://u:p@ss:w#Xy9secret@h:1", "REDIS://:Xy9secret@h:1",
+    "redis://:Xy9secret", "redis://u:Xy9secret@", "http//app:Xy9secret@h"})
+  void malformedUrlIsReportedWithoutItsPassword(String url) {
+    env.put("REDIS_URL", url);
+    LoadedConfig loaded = load();
+    assertContains(errorThatStopsConnecting(loaded, "redis.url"), "environment variable REDIS_URL");
+    assertNoSecret(loaded, "Xy9secret");
+  }
+
+  @Test
+  void urlPutInTheHostSettingIsReportedWithoutItsPassword() {
+    env.put("REDIS_HOST", "redis://:Xy9secret@cache");
+    LoadedConfig loaded = load();
+    assertContains(errorThatStopsConnecting(loaded, "redis.host"), "environment variable REDIS_HOST");
+    assertNoSecret(loaded, "Xy9secret");
+  }
+
+  @ParameterizedTest(name = "redis.password: {0}")
+  @ValueSource(strings = {"!Xy9secret", "*Xy9secret", "&Xy9secret", "!!Xy9secret", "!<Xy9secret>", "!Xy9secret!x y",
+    "\"Xy9secret", "'Xy9secret", "{Xy9secret}", "[Xy9secret]", "{Xy9}secret", "\"Xy9secret\\q\"",
+    "\"a\\uXy9secret\"", "|Xy9secret", "%Xy9secret", "@Xy9secret", "*Xy9 secret", "Xy9secret: x"})
+  void yamlValueThatIsNotPlainTextIsReportedWithoutQuotingIt(String value) throws IOException {
+    Path file = yaml("logLevel: info", "redis.password: " + value, "keyPrefix: a");
+    agentArgs = "config=" + file;
+    LoadedConfig loaded = load();
+    assertNotNull(loaded.connectionProblem(), "the password cannot be read: " + allMessages(loaded));
+    assertContains(String.join("\n", loaded.errors()), file + ":");
+    assertNoSecret(loaded, "Xy9");
+  }
+
+  @Test
+  void yamlTagErrorSaysHowToQuote() throws IOException {
+    Path file = yaml("redis.password: !Xy9secret");
+    agentArgs = "config=" + file;
+    assertContains(singleError(load()), file + ":1", "YAML tag", "double quotes");
+  }
+
+  @Test
+  void quotedYamlValueIsReadAsIs() throws IOException {
+    agentArgs = "config=" + yaml("redis.password: \"!Xy9 *secret, &x\"");
+    assertEquals("!Xy9 *secret, &x", valid().redisPassword());
+  }
+
+  @Test
+  void agentArgumentPasswordKeepsItsCommasAndNoFragmentIsNamed() {
+    agentArgs = "redis.password=comma,x=Xy9secret,y=z,timeout=3s";
+    LoadedConfig loaded = load();
+    assertValid(loaded);
+    assertEquals("comma,x=Xy9secret,y=z", loaded.config().redisPassword());
+    assertEquals(Duration.ofSeconds(3), loaded.config().timeout());
+    assertNoSecret(loaded, "Xy9secret");
+    assertFalse(allMessages(loaded).contains("\"x\""), allMessages(loaded));
+  }
+
+  @Test
+  void agentArgumentUrlKeepsItsCommas() {
+    agentArgs = "redis.url=redis://:a,b=Xy9secret@cache:6379,failMode=closed";
+    LoadedConfig loaded = load();
+    assertValid(loaded);
+    assertEquals("redis://:a,b=Xy9secret@cache:6379", loaded.config().redisUrl());
+    assertEquals(FailMode.CLOSED, loaded.config().failMode());
+    assertNoSecret(loaded, "Xy9secret");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"agent argument", "system property", "agent argument URL"})
+  void passwordOnTheCommandLineIsAWarningWithoutTheValue(String source) {
+    switch (source) {
+      case "agent argument" -> agentArgs = "redis.password=Xy9secret";
+      case "system property" -> properties.setProperty("distlock.redis.password", "Xy9secret");
+      default -> agentArgs = "redis.url=redis://:Xy9secret@cache:6379";
+    }
+    LoadedConfig loaded = load();
+    assertValid(loaded);
+    assertContains(singleWarning(loaded), source.equals("system property") ? "system property" : "agent argument",
+        "readable by anyone who can list processes", "java.lang:type=Runtime", "REDIS_PASSWORD", "config file");
+    assertNoSecret(loaded, "Xy9secret");
+  }
+
+  @Test
+  void passwordInTheEnvironmentOrFileGivesNoWarning() throws IOException {
+    env.put("REDIS_PASSWORD", "Xy9secret");
+    agentArgs = "config=" + yaml("redis.url: redis://:Other-secret@cache:6379");
+    assertEquals(List.of(), load().warnings());
+  }
+
   // ---- helpers ----
 
   private LoadedConfig load() {
@@ -826,6 +940,11 @@ class ConfigLoaderTest {
   private static String allMessages(LoadedConfig loaded) {
     return String.join("\n", loaded.errors()) + "\n" + String.join("\n", loaded.warnings()) + "\n"
         + String.join("\n", loaded.notes()) + "\n" + loaded.connectionProblem() + "\n" + loaded.config().describe();
+  }
+
+  private static void assertNoSecret(LoadedConfig loaded, String secret) {
+    String all = allMessages(loaded);
+    assertFalse(all.contains(secret), "\"" + secret + "\" printed in:\n" + all);
   }
 
   private static String singleNote(LoadedConfig loaded) {

@@ -46,7 +46,8 @@ final class YamlConfigFile {
       if (root instanceof MappingNode) {
         collect((MappingNode) root, "", name, values, findings);
       } else if (root != null) {
-        findings.unusableFile(name, name + ":" + line(root) + ": expected a map of settings such as \"failMode: open\"");
+        findings.unusableFile(name,
+            name + ":" + line(root) + ": expected a map of settings such as \"failMode: open\"");
       }
     } catch (NoSuchFileException e) {
       findings.unusableFile(name, name + ": config file not found");

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -589,144 +590,150 @@ class ConfigLoaderTest {
     assertContains(singleWarning(load()), "did you mean " + intended + "?");
   }
 
-  // ---- Kubernetes service links: part of every pod's environment, never a reason to stop locking ----
+  /**
+   * Kubernetes service links: part of every pod's environment, never a reason to stop locking. Kubernetes injects
+   * {@code <SVC>_SERVICE_HOST}, {@code <SVC>_PORT=tcp://ip:port} and more for every Service.
+   */
+  @Nested
+  class KubernetesServiceLinks {
 
-  @Test
-  void serviceLinkInRedisPortSaysWhereRedisIsWhenNothingElseDoes() {
-    env.put("REDIS_PORT", "tcp://10.0.0.5:6379");
-    LoadedConfig loaded = load();
-    assertValid(loaded);
-    assertEquals(List.of(), loaded.warnings());
-    assertEquals("10.0.0.5", loaded.config().redisHost());
-    assertEquals(6379, loaded.config().redisPort());
-    assertContains(singleNote(loaded), "environment variable REDIS_PORT", "Kubernetes service link",
-        "tcp://10.0.0.5:6379", "connecting to 10.0.0.5:6379");
-    assertContains(loaded.config().describe(), "redis=redis://10.0.0.5:6379/0");
-  }
+    @Test
+    void serviceLinkInRedisPortSaysWhereRedisIsWhenNothingElseDoes() {
+      env.put("REDIS_PORT", "tcp://10.0.0.5:6379");
+      LoadedConfig loaded = load();
+      assertValid(loaded);
+      assertEquals(List.of(), loaded.warnings());
+      assertEquals("10.0.0.5", loaded.config().redisHost());
+      assertEquals(6379, loaded.config().redisPort());
+      assertContains(singleNote(loaded), "environment variable REDIS_PORT", "Kubernetes service link",
+          "tcp://10.0.0.5:6379", "connecting to 10.0.0.5:6379");
+      assertContains(loaded.config().describe(), "redis=redis://10.0.0.5:6379/0");
+    }
 
-  @Test
-  void serviceLinkInRedisPortIsIgnoredWithANoteWhenRedisHostIsSet() {
-    env.put("REDIS_PORT", "tcp://10.0.0.5:6390");
-    env.put("REDIS_HOST", "redis.internal");
-    LoadedConfig loaded = load();
-    assertValid(loaded);
-    assertEquals(List.of(), loaded.warnings());
-    assertEquals("redis.internal", loaded.config().redisHost());
-    assertEquals(6379, loaded.config().redisPort());
-    assertContains(singleNote(loaded), "environment variable REDIS_PORT", "Kubernetes service link", "ignored",
-        "redis.host from environment variable REDIS_HOST");
-  }
+    @Test
+    void serviceLinkInRedisPortIsIgnoredWithANoteWhenRedisHostIsSet() {
+      env.put("REDIS_PORT", "tcp://10.0.0.5:6390");
+      env.put("REDIS_HOST", "redis.internal");
+      LoadedConfig loaded = load();
+      assertValid(loaded);
+      assertEquals(List.of(), loaded.warnings());
+      assertEquals("redis.internal", loaded.config().redisHost());
+      assertEquals(6379, loaded.config().redisPort());
+      assertContains(singleNote(loaded), "environment variable REDIS_PORT", "Kubernetes service link", "ignored",
+          "redis.host from environment variable REDIS_HOST");
+    }
 
-  @Test
-  void serviceLinkInRedisPortIsIgnoredWithANoteWhenAUrlIsSet() {
-    env.put("REDIS_PORT", "tcp://10.0.0.5:6379");
-    agentArgs = "redis.url=redis://cache.internal:6380/2";
-    LoadedConfig loaded = load();
-    assertValid(loaded);
-    assertEquals(List.of(), loaded.warnings(), "no 'redis.port is ignored' warning for a service link");
-    assertEquals("redis://cache.internal:6380/2", loaded.config().redisUrl());
-    assertContains(singleNote(loaded), "environment variable REDIS_PORT", "ignored",
-        "redis.url from agent argument redis.url");
-  }
+    @Test
+    void serviceLinkInRedisPortIsIgnoredWithANoteWhenAUrlIsSet() {
+      env.put("REDIS_PORT", "tcp://10.0.0.5:6379");
+      agentArgs = "redis.url=redis://cache.internal:6380/2";
+      LoadedConfig loaded = load();
+      assertValid(loaded);
+      assertEquals(List.of(), loaded.warnings(), "no 'redis.port is ignored' warning for a service link");
+      assertEquals("redis://cache.internal:6380/2", loaded.config().redisUrl());
+      assertContains(singleNote(loaded), "environment variable REDIS_PORT", "ignored",
+          "redis.url from agent argument redis.url");
+    }
 
-  @Test
-  void serviceLinkPassedOverLeavesThePortOfTheNextSource() {
-    env.put("DISTLOCK_REDIS_PORT", "tcp://10.0.0.9:6379");
-    env.put("REDIS_HOST", "redis.internal");
-    env.put("REDIS_PORT", "6390");
-    LoadedConfig loaded = load();
-    assertValid(loaded);
-    assertEquals(6390, loaded.config().redisPort());
-    assertContains(singleNote(loaded), "environment variable DISTLOCK_REDIS_PORT", "ignored");
-  }
+    @Test
+    void serviceLinkPassedOverLeavesThePortOfTheNextSource() {
+      env.put("DISTLOCK_REDIS_PORT", "tcp://10.0.0.9:6379");
+      env.put("REDIS_HOST", "redis.internal");
+      env.put("REDIS_PORT", "6390");
+      LoadedConfig loaded = load();
+      assertValid(loaded);
+      assertEquals(6390, loaded.config().redisPort());
+      assertContains(singleNote(loaded), "environment variable DISTLOCK_REDIS_PORT", "ignored");
+    }
 
-  @Test
-  void serviceLinkOfAServiceNamedDistlockRedisSaysWhereRedisIs() {
-    env.put("DISTLOCK_REDIS_PORT", "tcp://10.0.0.9:6379");
-    env.put("DISTLOCK_REDIS_SERVICE_HOST", "10.0.0.9");
-    env.put("DISTLOCK_REDIS_SERVICE_PORT", "6379");
-    env.put("DISTLOCK_REDIS_PORT_6379_TCP", "tcp://10.0.0.9:6379");
-    env.put("DISTLOCK_REDIS_PORT_6379_TCP_PROTO", "tcp");
-    env.put("DISTLOCK_REDIS_PORT_6379_TCP_PORT", "6379");
-    env.put("DISTLOCK_REDIS_PORT_6379_TCP_ADDR", "10.0.0.9");
-    LoadedConfig loaded = load();
-    assertValid(loaded);
-    assertEquals(List.of(), loaded.warnings());
-    assertEquals("10.0.0.9", loaded.config().redisHost());
-    assertContains(singleNote(loaded), "environment variable DISTLOCK_REDIS_PORT", "connecting to 10.0.0.9:6379");
-  }
+    @Test
+    void serviceLinkOfAServiceNamedDistlockRedisSaysWhereRedisIs() {
+      env.put("DISTLOCK_REDIS_PORT", "tcp://10.0.0.9:6379");
+      env.put("DISTLOCK_REDIS_SERVICE_HOST", "10.0.0.9");
+      env.put("DISTLOCK_REDIS_SERVICE_PORT", "6379");
+      env.put("DISTLOCK_REDIS_PORT_6379_TCP", "tcp://10.0.0.9:6379");
+      env.put("DISTLOCK_REDIS_PORT_6379_TCP_PROTO", "tcp");
+      env.put("DISTLOCK_REDIS_PORT_6379_TCP_PORT", "6379");
+      env.put("DISTLOCK_REDIS_PORT_6379_TCP_ADDR", "10.0.0.9");
+      LoadedConfig loaded = load();
+      assertValid(loaded);
+      assertEquals(List.of(), loaded.warnings());
+      assertEquals("10.0.0.9", loaded.config().redisHost());
+      assertContains(singleNote(loaded), "environment variable DISTLOCK_REDIS_PORT", "connecting to 10.0.0.9:6379");
+    }
 
-  @Test
-  void serviceLinkOfTheHigherSourceWinsOverALowerOne() {
-    env.put("DISTLOCK_REDIS_PORT", "tcp://10.0.0.9:6379");
-    env.put("REDIS_PORT", "tcp://10.0.0.5:6379");
-    assertEquals("10.0.0.9", valid().redisHost());
-  }
+    @Test
+    void serviceLinkOfTheHigherSourceWinsOverALowerOne() {
+      env.put("DISTLOCK_REDIS_PORT", "tcp://10.0.0.9:6379");
+      env.put("REDIS_PORT", "tcp://10.0.0.5:6379");
+      assertEquals("10.0.0.9", valid().redisHost());
+    }
 
-  @Test
-  void variablesOfAServiceNamedDistlockAreNotSettings() {
-    env.put("DISTLOCK_SERVICE_HOST", "10.0.0.7");
-    env.put("DISTLOCK_SERVICE_PORT", "8080");
-    env.put("DISTLOCK_SERVICE_PORT_HTTP", "8080");
-    env.put("DISTLOCK_PORT", "tcp://10.0.0.7:8080");
-    env.put("DISTLOCK_PORT_8080_TCP", "tcp://10.0.0.7:8080");
-    env.put("DISTLOCK_PORT_8080_TCP_PROTO", "tcp");
-    env.put("DISTLOCK_PORT_8080_TCP_PORT", "8080");
-    env.put("DISTLOCK_PORT_8080_TCP_ADDR", "10.0.0.7");
-    env.put("DISTLOCK_METRICS_SERVICE_HOST", "10.0.0.8");
-    env.put("DISTLOCK_METRICS_SERVICE_PORT_PROM", "9090");
-    env.put("DISTLOCK_METRICS_PORT", "udp://10.0.0.8:9090");
-    env.put("DISTLOCK_METRICS_PORT_9090_UDP_ADDR", "10.0.0.8");
-    env.put("DISTLOCK_DNS_PORT_53_SCTP", "sctp://10.0.0.9:53");
-    LoadedConfig loaded = load();
-    assertValid(loaded);
-    assertEquals(List.of(), loaded.warnings());
-    assertEquals(List.of(), loaded.notes());
-    assertEquals("localhost", loaded.config().redisHost());
-  }
+    @Test
+    void variablesOfAServiceNamedDistlockAreNotSettings() {
+      env.put("DISTLOCK_SERVICE_HOST", "10.0.0.7");
+      env.put("DISTLOCK_SERVICE_PORT", "8080");
+      env.put("DISTLOCK_SERVICE_PORT_HTTP", "8080");
+      env.put("DISTLOCK_PORT", "tcp://10.0.0.7:8080");
+      env.put("DISTLOCK_PORT_8080_TCP", "tcp://10.0.0.7:8080");
+      env.put("DISTLOCK_PORT_8080_TCP_PROTO", "tcp");
+      env.put("DISTLOCK_PORT_8080_TCP_PORT", "8080");
+      env.put("DISTLOCK_PORT_8080_TCP_ADDR", "10.0.0.7");
+      env.put("DISTLOCK_METRICS_SERVICE_HOST", "10.0.0.8");
+      env.put("DISTLOCK_METRICS_SERVICE_PORT_PROM", "9090");
+      env.put("DISTLOCK_METRICS_PORT", "udp://10.0.0.8:9090");
+      env.put("DISTLOCK_METRICS_PORT_9090_UDP_ADDR", "10.0.0.8");
+      env.put("DISTLOCK_DNS_PORT_53_SCTP", "sctp://10.0.0.9:53");
+      LoadedConfig loaded = load();
+      assertValid(loaded);
+      assertEquals(List.of(), loaded.warnings());
+      assertEquals(List.of(), loaded.notes());
+      assertEquals("localhost", loaded.config().redisHost());
+    }
 
-  @Test
-  void otherVariablesOfAServiceNamedRedisAreNotRead() {
-    env.put("REDIS_PORT", "tcp://10.0.0.5:6379");
-    env.put("REDIS_SERVICE_HOST", "10.0.0.6");
-    env.put("REDIS_SERVICE_PORT", "6390");
-    env.put("REDIS_PORT_6379_TCP_ADDR", "10.0.0.6");
-    assertEquals("10.0.0.5", valid().redisHost());
-  }
+    @Test
+    void otherVariablesOfAServiceNamedRedisAreNotRead() {
+      env.put("REDIS_PORT", "tcp://10.0.0.5:6379");
+      env.put("REDIS_SERVICE_HOST", "10.0.0.6");
+      env.put("REDIS_SERVICE_PORT", "6390");
+      env.put("REDIS_PORT_6379_TCP_ADDR", "10.0.0.6");
+      assertEquals("10.0.0.5", valid().redisHost());
+    }
 
-  @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"tcp://x:99999", "tcp://x:0", "tcp://10.0.0.5", "tcp://:6379", "tcp://x:63a9", "tcp://"})
-  void serviceLinkThatWouldBeUsedIsValidated(String link) {
-    env.put("REDIS_PORT", link);
-    LoadedConfig loaded = load();
-    assertContains(errorThatStopsConnecting(loaded, "redis.port", "environment variable REDIS_PORT"),
-        "environment variable REDIS_PORT", "\"" + link + "\"", "a port number from 1 to 65535",
-        "a Kubernetes service link tcp://host:port");
-  }
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"tcp://x:99999", "tcp://x:0", "tcp://10.0.0.5", "tcp://:6379", "tcp://x:63a9", "tcp://"})
+    void serviceLinkThatWouldBeUsedIsValidated(String link) {
+      env.put("REDIS_PORT", link);
+      LoadedConfig loaded = load();
+      assertContains(errorThatStopsConnecting(loaded, "redis.port", "environment variable REDIS_PORT"),
+          "environment variable REDIS_PORT", "\"" + link + "\"", "a port number from 1 to 65535",
+          "a Kubernetes service link tcp://host:port");
+    }
 
-  @Test
-  void serviceLinkToAnIpv6AddressIsUsed() {
-    env.put("REDIS_PORT", "tcp://[fd00::5]:6379");
-    AgentConfig config = valid();
-    assertEquals("fd00::5", config.redisHost());
-    assertEquals(6379, config.redisPort());
-  }
+    @Test
+    void serviceLinkToAnIpv6AddressIsUsed() {
+      env.put("REDIS_PORT", "tcp://[fd00::5]:6379");
+      AgentConfig config = valid();
+      assertEquals("fd00::5", config.redisHost());
+      assertEquals(6379, config.redisPort());
+    }
 
-  @Test
-  void serviceLinkGivenAsAnAgentArgumentIsUnderstoodToo() {
-    agentArgs = "redis.port=tcp://10.0.0.5:6380";
-    AgentConfig config = valid();
-    assertEquals("10.0.0.5", config.redisHost());
-    assertEquals(6380, config.redisPort());
-  }
+    @Test
+    void serviceLinkGivenAsAnAgentArgumentIsUnderstoodToo() {
+      agentArgs = "redis.port=tcp://10.0.0.5:6380";
+      AgentConfig config = valid();
+      assertEquals("10.0.0.5", config.redisHost());
+      assertEquals(6380, config.redisPort());
+    }
 
-  @Test
-  void udpServiceLinkIsIgnoredWithANote() {
-    env.put("REDIS_PORT", "udp://10.0.0.5:6379");
-    LoadedConfig loaded = load();
-    assertValid(loaded);
-    assertEquals("localhost", loaded.config().redisHost());
-    assertContains(singleNote(loaded), "environment variable REDIS_PORT", "ignored");
+    @Test
+    void udpServiceLinkIsIgnoredWithANote() {
+      env.put("REDIS_PORT", "udp://10.0.0.5:6379");
+      LoadedConfig loaded = load();
+      assertValid(loaded);
+      assertEquals("localhost", loaded.config().redisHost());
+      assertContains(singleNote(loaded), "environment variable REDIS_PORT", "ignored");
+    }
   }
 
   // ---- the start-up line and warnings ----
@@ -791,116 +798,119 @@ class ConfigLoaderTest {
     assertEquals(List.of(), load().warnings());
   }
 
-  // ---- secrets: never printed, whatever the input ----
+  /** Secrets are never printed, whatever the input: passwords in every shape and place a user may give them. */
+  @Nested
+  class Secrets {
 
-  @ParameterizedTest(name = "{0} is shown as {1}")
-  @CsvSource(delimiter = '|', value = {
-    "redis://:pa/ss@h:1 | redis://:****@h:1",
-    "redis://u:p@ss:w#rd@h:1 | redis://u:****@h:1",
-    "REDIS://:Xy9secret@h:1 | REDIS://:****@h:1",
-    "Rediss://user:Xy9secret@h | Rediss://user:****@h",
-    "redis://p@ss:Xy9secret@h | redis://****@h",
-    "redis://:sp ace Xy9secret@h | redis://:****@h",
-    "redis://:Xy9%zz@h | redis://:****@h",
-    "http//app:Xy9secret@h | ****@h",
-    "Xy9secret@cache:6379 | ****@cache:6379",
-    "pass@Xy9secret://h | ****@Xy9secret://h",
-    "redis://h:1/0?clientName=a@b | redis://h:1/0?clientName=a@b",
-    "redis://:Xy9secret | redis://:****",
-    "redis://cache:Xy9secret/0 | redis://cache:****",
-    "redis://cache:6379/x | redis://cache:6379/x",
-    "redis-sentinel://:Xy9secret@s1:26379/0#main | redis-sentinel://:****@s1:26379/0#main"
-  })
-  void maskHidesTheUserInfoOfAnyTextThatHasOne(String text, String shown) {
-    String masked = RedisUrls.mask(text);
-    assertEquals(shown, masked);
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"redis://:pa/Xy9secret@h:1", "redis://u:p@ss:w#Xy9secret@h:1", "REDIS://:Xy9secret@h:1",
-    "redis://:Xy9secret", "redis://u:Xy9secret@", "http//app:Xy9secret@h"})
-  void malformedUrlIsReportedWithoutItsPassword(String url) {
-    env.put("REDIS_URL", url);
-    LoadedConfig loaded = load();
-    assertContains(errorThatStopsConnecting(loaded, "redis.url"), "environment variable REDIS_URL");
-    assertNoSecret(loaded, "Xy9secret");
-  }
-
-  @Test
-  void urlPutInTheHostSettingIsReportedWithoutItsPassword() {
-    env.put("REDIS_HOST", "redis://:Xy9secret@cache");
-    LoadedConfig loaded = load();
-    assertContains(errorThatStopsConnecting(loaded, "redis.host"), "environment variable REDIS_HOST");
-    assertNoSecret(loaded, "Xy9secret");
-  }
-
-  @ParameterizedTest(name = "redis.password: {0}")
-  @ValueSource(strings = {"!Xy9secret", "*Xy9secret", "&Xy9secret", "!!Xy9secret", "!<Xy9secret>", "!Xy9secret!x y",
-    "\"Xy9secret", "'Xy9secret", "{Xy9secret}", "[Xy9secret]", "{Xy9}secret", "\"Xy9secret\\q\"",
-    "\"a\\uXy9secret\"", "|Xy9secret", "%Xy9secret", "@Xy9secret", "*Xy9 secret", "Xy9secret: x"})
-  void yamlValueThatIsNotPlainTextIsReportedWithoutQuotingIt(String value) throws IOException {
-    Path file = yaml("logLevel: info", "redis.password: " + value, "keyPrefix: a");
-    agentArgs = "config=" + file;
-    LoadedConfig loaded = load();
-    assertNotNull(loaded.connectionProblem(), "the password cannot be read: " + allMessages(loaded));
-    assertContains(String.join("\n", loaded.errors()), file + ":");
-    assertNoSecret(loaded, "Xy9");
-  }
-
-  @Test
-  void yamlTagErrorSaysHowToQuote() throws IOException {
-    Path file = yaml("redis.password: !Xy9secret");
-    agentArgs = "config=" + file;
-    assertContains(singleError(load()), file + ":1", "YAML tag", "double quotes");
-  }
-
-  @Test
-  void quotedYamlValueIsReadAsIs() throws IOException {
-    agentArgs = "config=" + yaml("redis.password: \"!Xy9 *secret, &x\"");
-    assertEquals("!Xy9 *secret, &x", valid().redisPassword());
-  }
-
-  @Test
-  void agentArgumentPasswordKeepsItsCommasAndNoFragmentIsNamed() {
-    agentArgs = "redis.password=comma,x=Xy9secret,y=z,timeout=3s";
-    LoadedConfig loaded = load();
-    assertValid(loaded);
-    assertEquals("comma,x=Xy9secret,y=z", loaded.config().redisPassword());
-    assertEquals(Duration.ofSeconds(3), loaded.config().timeout());
-    assertNoSecret(loaded, "Xy9secret");
-    assertFalse(allMessages(loaded).contains("\"x\""), allMessages(loaded));
-  }
-
-  @Test
-  void agentArgumentUrlKeepsItsCommas() {
-    agentArgs = "redis.url=redis://:a,b=Xy9secret@cache:6379,failMode=closed";
-    LoadedConfig loaded = load();
-    assertValid(loaded);
-    assertEquals("redis://:a,b=Xy9secret@cache:6379", loaded.config().redisUrl());
-    assertEquals(FailMode.CLOSED, loaded.config().failMode());
-    assertNoSecret(loaded, "Xy9secret");
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"agent argument", "system property", "agent argument URL"})
-  void passwordOnTheCommandLineIsAWarningWithoutTheValue(String source) {
-    switch (source) {
-      case "agent argument" -> agentArgs = "redis.password=Xy9secret";
-      case "system property" -> properties.setProperty("distlock.redis.password", "Xy9secret");
-      default -> agentArgs = "redis.url=redis://:Xy9secret@cache:6379";
+    @ParameterizedTest(name = "{0} is shown as {1}")
+    @CsvSource(delimiter = '|', value = {
+      "redis://:pa/ss@h:1 | redis://:****@h:1",
+      "redis://u:p@ss:w#rd@h:1 | redis://u:****@h:1",
+      "REDIS://:Xy9secret@h:1 | REDIS://:****@h:1",
+      "Rediss://user:Xy9secret@h | Rediss://user:****@h",
+      "redis://p@ss:Xy9secret@h | redis://****@h",
+      "redis://:sp ace Xy9secret@h | redis://:****@h",
+      "redis://:Xy9%zz@h | redis://:****@h",
+      "http//app:Xy9secret@h | ****@h",
+      "Xy9secret@cache:6379 | ****@cache:6379",
+      "pass@Xy9secret://h | ****@Xy9secret://h",
+      "redis://h:1/0?clientName=a@b | redis://h:1/0?clientName=a@b",
+      "redis://:Xy9secret | redis://:****",
+      "redis://cache:Xy9secret/0 | redis://cache:****",
+      "redis://cache:6379/x | redis://cache:6379/x",
+      "redis-sentinel://:Xy9secret@s1:26379/0#main | redis-sentinel://:****@s1:26379/0#main"
+    })
+    void maskHidesTheUserInfoOfAnyTextThatHasOne(String text, String shown) {
+      String masked = RedisUrls.mask(text);
+      assertEquals(shown, masked);
     }
-    LoadedConfig loaded = load();
-    assertValid(loaded);
-    assertContains(singleWarning(loaded), source.equals("system property") ? "system property" : "agent argument",
-        "readable by anyone who can list processes", "java.lang:type=Runtime", "REDIS_PASSWORD", "config file");
-    assertNoSecret(loaded, "Xy9secret");
-  }
 
-  @Test
-  void passwordInTheEnvironmentOrFileGivesNoWarning() throws IOException {
-    env.put("REDIS_PASSWORD", "Xy9secret");
-    agentArgs = "config=" + yaml("redis.url: redis://:Other-secret@cache:6379");
-    assertEquals(List.of(), load().warnings());
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"redis://:pa/Xy9secret@h:1", "redis://u:p@ss:w#Xy9secret@h:1", "REDIS://:Xy9secret@h:1",
+      "redis://:Xy9secret", "redis://u:Xy9secret@", "http//app:Xy9secret@h"})
+    void malformedUrlIsReportedWithoutItsPassword(String url) {
+      env.put("REDIS_URL", url);
+      LoadedConfig loaded = load();
+      assertContains(errorThatStopsConnecting(loaded, "redis.url"), "environment variable REDIS_URL");
+      assertNoSecret(loaded, "Xy9secret");
+    }
+
+    @Test
+    void urlPutInTheHostSettingIsReportedWithoutItsPassword() {
+      env.put("REDIS_HOST", "redis://:Xy9secret@cache");
+      LoadedConfig loaded = load();
+      assertContains(errorThatStopsConnecting(loaded, "redis.host"), "environment variable REDIS_HOST");
+      assertNoSecret(loaded, "Xy9secret");
+    }
+
+    @ParameterizedTest(name = "redis.password: {0}")
+    @ValueSource(strings = {"!Xy9secret", "*Xy9secret", "&Xy9secret", "!!Xy9secret", "!<Xy9secret>", "!Xy9secret!x y",
+      "\"Xy9secret", "'Xy9secret", "{Xy9secret}", "[Xy9secret]", "{Xy9}secret", "\"Xy9secret\\q\"",
+      "\"a\\uXy9secret\"", "|Xy9secret", "%Xy9secret", "@Xy9secret", "*Xy9 secret", "Xy9secret: x"})
+    void yamlValueThatIsNotPlainTextIsReportedWithoutQuotingIt(String value) throws IOException {
+      Path file = yaml("logLevel: info", "redis.password: " + value, "keyPrefix: a");
+      agentArgs = "config=" + file;
+      LoadedConfig loaded = load();
+      assertNotNull(loaded.connectionProblem(), "the password cannot be read: " + allMessages(loaded));
+      assertContains(String.join("\n", loaded.errors()), file + ":");
+      assertNoSecret(loaded, "Xy9");
+    }
+
+    @Test
+    void yamlTagErrorSaysHowToQuote() throws IOException {
+      Path file = yaml("redis.password: !Xy9secret");
+      agentArgs = "config=" + file;
+      assertContains(singleError(load()), file + ":1", "YAML tag", "double quotes");
+    }
+
+    @Test
+    void quotedYamlValueIsReadAsIs() throws IOException {
+      agentArgs = "config=" + yaml("redis.password: \"!Xy9 *secret, &x\"");
+      assertEquals("!Xy9 *secret, &x", valid().redisPassword());
+    }
+
+    @Test
+    void agentArgumentPasswordKeepsItsCommasAndNoFragmentIsNamed() {
+      agentArgs = "redis.password=comma,x=Xy9secret,y=z,timeout=3s";
+      LoadedConfig loaded = load();
+      assertValid(loaded);
+      assertEquals("comma,x=Xy9secret,y=z", loaded.config().redisPassword());
+      assertEquals(Duration.ofSeconds(3), loaded.config().timeout());
+      assertNoSecret(loaded, "Xy9secret");
+      assertFalse(allMessages(loaded).contains("\"x\""), allMessages(loaded));
+    }
+
+    @Test
+    void agentArgumentUrlKeepsItsCommas() {
+      agentArgs = "redis.url=redis://:a,b=Xy9secret@cache:6379,failMode=closed";
+      LoadedConfig loaded = load();
+      assertValid(loaded);
+      assertEquals("redis://:a,b=Xy9secret@cache:6379", loaded.config().redisUrl());
+      assertEquals(FailMode.CLOSED, loaded.config().failMode());
+      assertNoSecret(loaded, "Xy9secret");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"agent argument", "system property", "agent argument URL"})
+    void passwordOnTheCommandLineIsAWarningWithoutTheValue(String source) {
+      switch (source) {
+        case "agent argument" -> agentArgs = "redis.password=Xy9secret";
+        case "system property" -> properties.setProperty("distlock.redis.password", "Xy9secret");
+        default -> agentArgs = "redis.url=redis://:Xy9secret@cache:6379";
+      }
+      LoadedConfig loaded = load();
+      assertValid(loaded);
+      assertContains(singleWarning(loaded), source.equals("system property") ? "system property" : "agent argument",
+          "readable by anyone who can list processes", "java.lang:type=Runtime", "REDIS_PASSWORD", "config file");
+      assertNoSecret(loaded, "Xy9secret");
+    }
+
+    @Test
+    void passwordInTheEnvironmentOrFileGivesNoWarning() throws IOException {
+      env.put("REDIS_PASSWORD", "Xy9secret");
+      agentArgs = "config=" + yaml("redis.url: redis://:Other-secret@cache:6379");
+      assertEquals(List.of(), load().warnings());
+    }
   }
 
   // ---- helpers ----

@@ -35,25 +35,32 @@ record SecrecyCase(String name, String password, List<String> fragments, Placeme
 
   private static final String REFUSED = "WRONGPASS";
 
+  /** A nasty password and the parts of it distinctive enough that no agent message could contain them by chance. */
+  private record Password(String text, List<String> fragments) {
+    Password(String text, String... fragments) {
+      this(text, List.of(fragments));
+    }
+  }
+
   /** Every case: 11 passwords in two placements each, and an upper-case URL in two more. */
   static List<SecrecyCase> table() {
-    List<SecrecyCase> passwords = List.of(
-        of("p@ss/w:rd#1", "ss/w:rd#"),
-        of("!Xy9secret", "Xy9secret"),
-        of("*Xy9secret", "Xy9secret"),
-        of("&anchorSecret", "anchorSecret"),
-        of("\"quoted'secret", "quoted'secret", "d'sec"),
-        of("per%25cent", "per%cent", "25cent"),
-        of("sp ace secret", "ace secret"),
-        of("comma,x=ysecret", "ysecret", "x=y"),
-        of("\u00dcn\u00efc\u00f8deSecret", "deSecret"),
-        of("{brace}secret", "{brace}", "brace}secret"),
-        of("-dash", "-dash"));
+    List<Password> passwords = List.of(
+        new Password("p@ss/w:rd#1", "ss/w:rd#"),
+        new Password("!Xy9secret", "Xy9secret"),
+        new Password("*Xy9secret", "Xy9secret"),
+        new Password("&anchorSecret", "anchorSecret"),
+        new Password("\"quoted'secret", "quoted'secret", "d'sec"),
+        new Password("per%25cent", "per%cent", "25cent"),
+        new Password("sp ace secret", "ace secret"),
+        new Password("comma,x=ysecret", "ysecret", "x=y"),
+        new Password("\u00dcn\u00efc\u00f8deSecret", "deSecret"),
+        new Password("{brace}secret", "{brace}", "brace}secret"),
+        new Password("-dash", "-dash"));
     List<SecrecyCase> table = new ArrayList<>();
     for (Placement placement : List.of(Placement.VERBATIM, Placement.URL_AND_PLAIN_YAML)) {
       for (int i = 0; i < passwords.size(); i++) {
-        SecrecyCase password = passwords.get(i);
-        table.add(new SecrecyCase(placement.name().toLowerCase(Locale.ROOT) + "-" + (i + 1), password.password(),
+        Password password = passwords.get(i);
+        table.add(new SecrecyCase(placement.name().toLowerCase(Locale.ROOT) + "-" + (i + 1), password.text(),
             password.fragments(), placement));
       }
     }
@@ -62,10 +69,6 @@ record SecrecyCase(String name, String password, List<String> fragments, Placeme
     table.add(new SecrecyCase("upper-args", "UpperSchemeSecret", List.of("UpperScheme"),
         Placement.UPPER_CASE_URL_ON_COMMAND_LINE));
     return table;
-  }
-
-  private static SecrecyCase of(String password, String... fragments) {
-    return new SecrecyCase(null, password, List.of(fragments), null);
   }
 
   /** The password and its distinctive fragments. */

@@ -32,13 +32,16 @@ public final class AgentInstaller {
     LoadedConfig loaded = ConfigLoader.forThisJvm(agentArgs).load();
     AgentConfig config = loaded.config();
     AgentLog log = new AgentLog(System.err, config.logLevel());
+    for (String note : loaded.notes()) {
+      log.info("config: " + note);
+    }
     for (String warning : loaded.warnings()) {
       log.warn("config: " + warning);
     }
     for (String error : loaded.errors()) {
       log.error("config: " + error);
     }
-    if (!loaded.isValid()) {
+    if (loaded.connectionProblem() != null) {
       log.error("config: invalid configuration, distlock will not connect to Redis; locked methods follow failMode="
           + config.failMode().name().toLowerCase(Locale.ROOT) + " until it is fixed");
     }
@@ -49,9 +52,9 @@ public final class AgentInstaller {
         : "failMode=closed: locked methods are skipped";
     OutageLog outage = new OutageLog(log, consequence);
     LockMetrics metrics = new LockMetrics();
-    LockStore store = loaded.isValid()
+    LockStore store = loaded.connectionProblem() == null
         ? new RedisLockClient(config, log, outage)
-        : new UnusableStore("the configuration is invalid (see the errors above)", consequence, log);
+        : new UnusableStore(loaded.connectionProblem() + " (see the errors above)", consequence, log);
     LeaseRenewer renewer = new LeaseRenewer(store, metrics, log);
     FirstUse firstUse = new FirstUse(() -> {
       store.start();

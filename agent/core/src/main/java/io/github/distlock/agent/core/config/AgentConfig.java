@@ -75,7 +75,10 @@ public final class AgentConfig {
     return timeout;
   }
 
-  /** How long lock calls wait for the first connection before they meet the fail mode: the start-up budget. */
+  /**
+   * How long a lock call waits for the first Redis connection of this JVM before it meets the fail mode; once
+   * connected, {@link #timeout()} bounds every call.
+   */
   public Duration connectTimeout() {
     return connectTimeout;
   }

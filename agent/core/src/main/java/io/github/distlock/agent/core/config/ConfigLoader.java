@@ -12,10 +12,12 @@ import java.util.Properties;
 
 /**
  * Gathers settings from every source, highest first: agent arguments, system properties ({@code distlock.*}),
- * environment ({@code DISTLOCK_*}, then the seed's {@code REDIS_*}), the YAML file, defaults. Unknown names in our
- * own namespaces are errors, so that a typo cannot silently leave a default in place.
+ * environment ({@code DISTLOCK_*}, then the seed's {@code REDIS_*}), the YAML file, defaults. An unknown name in our
+ * namespaces is a warning naming the closest known one: a typo must be seen, but must not turn locking off.
  */
 public final class ConfigLoader {
+
+  private static final String PROPERTY_PREFIX = "distlock.";
 
   private final String agentArgs;
   private final Properties systemProperties;
@@ -33,72 +35,49 @@ public final class ConfigLoader {
   }
 
   public LoadedConfig load() {
-    List<String> errors = new ArrayList<>();
-    List<Map<Setting, RawValue>> sources = new ArrayList<>(Arrays.asList(
-        fromAgentArguments(errors), fromSystemProperties(errors), fromEnvironment(errors)));
+    Findings findings = new Findings();
+    Map<Setting, RawValue> arguments = AgentArguments.parse(agentArgs, findings);
+    Map<Setting, RawValue> properties = fromSystemProperties(findings);
+    warnIfPasswordIsOnTheCommandLine(arguments, findings);
+    warnIfPasswordIsOnTheCommandLine(properties, findings);
+    List<Map<Setting, RawValue>> sources = new ArrayList<>(Arrays.asList(arguments, properties,
+        EnvironmentSettings.distlock(environment, findings), EnvironmentSettings.seed(environment)));
     RawValue file = winner(Setting.CONFIG_FILE, sources);
-    sources.add(file == null ? Collections.<Setting, RawValue>emptyMap() : readFile(file, errors));
+    sources.add(file == null ? Collections.<Setting, RawValue>emptyMap() : readFile(file, findings));
 
     Map<Setting, RawValue> effective = new EnumMap<>(Setting.class);
     for (Setting setting : Setting.values()) {
       RawValue value = winner(setting, sources);
-      if (value != null) {
+      if (value != null && setting != Setting.REDIS_PORT) {
         effective.put(setting, value);
       }
     }
-    List<String> warnings = new ArrayList<>();
-    if (effective.containsKey(Setting.REDIS_URL)) {
-      for (Setting replaced : Arrays.asList(Setting.REDIS_HOST, Setting.REDIS_PORT)) {
-        RawValue value = effective.get(replaced);
-        if (value != null) {
-          warnings.add(value.origin + ": " + replaced.key() + " is ignored because redis.url is set ("
-              + effective.get(Setting.REDIS_URL).origin + ")");
-        }
-      }
-    }
-    AgentConfig config = new AgentConfig(new ConfigValues(effective, errors));
-    return new LoadedConfig(config, errors, warnings);
+    ServiceLinks.placePort(sources, effective, findings);
+    warnIfUrlReplacesHostAndPort(effective, findings);
+    AgentConfig config = new AgentConfig(new ConfigValues(effective, findings));
+    return findings.result(config);
   }
 
-  private static Map<Setting, RawValue> readFile(RawValue file, List<String> errors) {
+  private static Map<Setting, RawValue> readFile(RawValue file, Findings findings) {
     try {
-      return YamlConfigFile.read(Paths.get(file.text.trim()), errors);
+      return YamlConfigFile.read(Paths.get(file.text.trim()), findings);
     } catch (InvalidPathException e) {
-      errors.add(file.origin + ": config = \"" + file.text + "\" is not a valid file path");
+      findings.unusableFile(file.text, file.origin + ": config = \"" + file.text + "\" is not a valid file path");
       return Collections.emptyMap();
     }
   }
 
-  private Map<Setting, RawValue> fromAgentArguments(List<String> errors) {
-    Map<Setting, RawValue> values = new EnumMap<>(Setting.class);
-    if (agentArgs == null || agentArgs.trim().isEmpty()) {
-      return values;
-    }
-    // Split only before "key=": a sentinel URL lists its hosts with commas.
-    for (String pair : agentArgs.split(",(?=\\s*[A-Za-z.]+\\s*=)")) {
-      int equals = pair.indexOf('=');
-      String key = equals < 0 ? pair.trim() : pair.substring(0, equals).trim();
-      Setting setting = Setting.byKey(key);
-      if (equals < 0 || setting == null) {
-        errors.add("agent argument \"" + (equals < 0 ? pair : key) + "\": expected key=value with a key among: "
-            + Setting.knownKeys());
-      } else {
-        values.put(setting, new RawValue(pair.substring(equals + 1), "agent argument " + key));
-      }
-    }
-    return values;
-  }
-
-  private Map<Setting, RawValue> fromSystemProperties(List<String> errors) {
+  private Map<Setting, RawValue> fromSystemProperties(Findings findings) {
     Map<Setting, RawValue> values = new EnumMap<>(Setting.class);
     for (String name : systemProperties.stringPropertyNames()) {
-      if (!name.startsWith("distlock.")) {
+      if (!name.startsWith(PROPERTY_PREFIX)) {
         continue;
       }
-      Setting setting = Setting.byKey(name.substring("distlock.".length()));
+      String key = name.substring(PROPERTY_PREFIX.length());
+      Setting setting = Setting.byKey(key);
       if (setting == null) {
-        errors.add("system property " + name + ": unknown setting; known: distlock. followed by one of "
-            + Setting.knownKeys());
+        findings.warning(
+            UnknownNames.warning("system property " + name, PROPERTY_PREFIX, key, Setting.keys()));
       } else {
         values.put(setting, new RawValue(systemProperties.getProperty(name), "system property " + name));
       }
@@ -106,27 +85,31 @@ public final class ConfigLoader {
     return values;
   }
 
-  private Map<Setting, RawValue> fromEnvironment(List<String> errors) {
-    Map<Setting, RawValue> values = new EnumMap<>(Setting.class);
-    for (Setting setting : Setting.values()) {
-      String seedName = setting.seedEnvName();
-      if (seedName != null && environment.containsKey(seedName)) {
-        values.put(setting, new RawValue(environment.get(seedName), "environment variable " + seedName));
+  // Said even when another source overrides the value: it is on the command line all the same.
+  private static void warnIfPasswordIsOnTheCommandLine(Map<Setting, RawValue> source, Findings findings) {
+    RawValue password = source.get(Setting.REDIS_PASSWORD);
+    RawValue url = source.get(Setting.REDIS_URL);
+    RawValue exposed = password != null && !password.text.isEmpty() ? password
+        : url != null && url.text.contains("@") ? url : null;
+    if (exposed != null) {
+      findings.warning(exposed.origin + ": a password here is readable by anyone who can list processes, and over"
+          + " JMX (java.lang:type=Runtime, InputArguments and SystemProperties); set it in REDIS_PASSWORD or"
+          + " DISTLOCK_REDIS_PASSWORD, or in the config file, instead");
+    }
+  }
+
+  private static void warnIfUrlReplacesHostAndPort(Map<Setting, RawValue> effective, Findings findings) {
+    RawValue url = effective.get(Setting.REDIS_URL);
+    if (url == null) {
+      return;
+    }
+    for (Setting replaced : Arrays.asList(Setting.REDIS_HOST, Setting.REDIS_PORT)) {
+      RawValue value = effective.get(replaced);
+      if (value != null) {
+        findings.warning(value.origin + ": " + replaced.key() + " is ignored because redis.url is set ("
+            + url.origin + ")");
       }
     }
-    for (Map.Entry<String, String> entry : environment.entrySet()) {
-      if (!entry.getKey().startsWith("DISTLOCK_")) {
-        continue;
-      }
-      Setting setting = Setting.byEnvName(entry.getKey());
-      if (setting == null) {
-        errors.add("environment variable " + entry.getKey() + ": unknown setting; known: "
-            + Setting.knownEnvNames());
-      } else {
-        values.put(setting, new RawValue(entry.getValue(), "environment variable " + entry.getKey()));
-      }
-    }
-    return values;
   }
 
   private static RawValue winner(Setting setting, List<Map<Setting, RawValue>> sources) {

@@ -3,14 +3,14 @@ package io.github.distlock.agent.core.config;
 import io.github.distlock.agent.core.LogLevel;
 import io.github.distlock.bootstrap.FailMode;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
  * Turns the winning raw value of each setting into a typed value. A bad value is reported with its origin and the
- * expected form, and leaves the default in place so that the rest of the configuration is still described.
+ * expected form, and leaves the default in place: for a setting that only shapes this JVM's behaviour the agent
+ * then locks with the default, for one the fleet shares it does not connect ({@link Findings#invalid}).
  */
 final class ConfigValues {
 
@@ -33,16 +33,16 @@ final class ConfigValues {
   LogLevel logLevel = LogLevel.INFO;
 
   private final Map<Setting, RawValue> raw;
-  private final List<String> errors;
+  private final Findings findings;
 
-  ConfigValues(Map<Setting, RawValue> raw, List<String> errors) {
+  ConfigValues(Map<Setting, RawValue> raw, Findings findings) {
     this.raw = raw;
-    this.errors = errors;
+    this.findings = findings;
     parse();
   }
 
   private void parse() {
-    redisHost = text(Setting.REDIS_HOST, redisHost);
+    redisHost = parsed(Setting.REDIS_HOST, redisHost, ConfigValues::hostName, "a host name or IP address");
     redisPort = parsed(Setting.REDIS_PORT, redisPort, text -> inRange(text, 1, 65_535),
         "a port number from 1 to 65535");
     // An empty credential, e.g. REDIS_PASSWORD= in a compose file, means none, as it did for the seed.
@@ -52,15 +52,17 @@ final class ConfigValues {
         "a database number, 0 or more");
     keyPrefix = text(Setting.KEY_PREFIX, keyPrefix);
     timeout = parsed(Setting.TIMEOUT, timeout, ConfigValues::positiveDuration,
-        "a positive duration: " + Durations.EXPECTED);
+        "a positive duration: " + Durations.EXPECTED + usingDefault(Durations.format(timeout)));
     connectTimeout = parsed(Setting.CONNECT_TIMEOUT, connectTimeout, ConfigValues::positiveDuration,
-        "a positive duration: " + Durations.EXPECTED);
+        "a positive duration: " + Durations.EXPECTED + usingDefault(Durations.format(connectTimeout)));
     defaultTtl = parsed(Setting.DEFAULT_TTL, defaultTtl, ConfigValues::positiveDuration,
-        "a positive duration: " + Durations.EXPECTED);
-    failMode = parsed(Setting.FAIL_MODE, failMode,
-        text -> FailMode.valueOf(text.trim().toUpperCase(Locale.ROOT)), "open or closed");
-    keepAlive = parsed(Setting.KEEP_ALIVE, keepAlive, ConfigValues::strictBoolean, "true or false");
-    logLevel = parsed(Setting.LOG_LEVEL, logLevel, LogLevel::parse, "off, error, warn, info or debug");
+        "a positive duration: " + Durations.EXPECTED + usingDefault(Durations.format(defaultTtl)));
+    failMode = parsed(Setting.FAIL_MODE, failMode, text -> FailMode.valueOf(text.trim().toUpperCase(Locale.ROOT)),
+        "open or closed" + usingDefault(failMode.name().toLowerCase(Locale.ROOT)));
+    keepAlive = parsed(Setting.KEEP_ALIVE, keepAlive, ConfigValues::strictBoolean,
+        "true or false" + usingDefault(Boolean.toString(keepAlive)));
+    logLevel = parsed(Setting.LOG_LEVEL, logLevel, LogLevel::parse,
+        "off, error, warn, info or debug" + usingDefault(logLevel.name().toLowerCase(Locale.ROOT)));
     redisUrl = url();
   }
 
@@ -82,9 +84,21 @@ final class ConfigValues {
     try {
       return parser.apply(value.text);
     } catch (IllegalArgumentException e) {
-      reject(setting, value, expected);
+      findings.invalidValue(setting, value, expected);
       return fallback;
     }
+  }
+
+  private static String usingDefault(String value) {
+    return "; using the default, " + value;
+  }
+
+  private static String hostName(String text) {
+    String trimmed = text.trim();
+    if (trimmed.isEmpty() || trimmed.matches(".*[\\s/@].*")) {
+      throw new IllegalArgumentException("not a host");
+    }
+    return trimmed;
   }
 
   private static int inRange(String text, int min, int max) {
@@ -121,12 +135,7 @@ final class ConfigValues {
     if (RedisUrls.isValid(url)) {
       return url;
     }
-    reject(Setting.REDIS_URL, value, RedisUrls.EXPECTED);
+    findings.invalidValue(Setting.REDIS_URL, value, RedisUrls.EXPECTED);
     return null;
-  }
-
-  private void reject(Setting setting, RawValue value, String expected) {
-    String shown = setting == Setting.REDIS_URL ? RedisUrls.mask(value.text) : value.text;
-    errors.add(value.origin + ": " + setting.key() + " = \"" + shown + "\" is not valid: expected " + expected);
   }
 }

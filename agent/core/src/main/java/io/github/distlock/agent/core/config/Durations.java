@@ -36,12 +36,12 @@ public final class Durations {
       if (matcher.matches()) {
         long amount = Long.parseLong(matcher.group(1));
         String unit = matcher.group(2);
-        return checkRange(text, unit == null ? Duration.ofMillis(amount) : withUnit(amount, unit));
+        return checkRange(unit == null ? Duration.ofMillis(amount) : withUnit(amount, unit));
       }
       if (trimmed.startsWith("p")) {
         Duration parsed = Duration.parse(trimmed.toUpperCase(Locale.ROOT));
         if (!parsed.isNegative()) {
-          return checkRange(text, parsed);
+          return checkRange(parsed);
         }
       }
     } catch (DateTimeParseException e) {
@@ -64,7 +64,7 @@ public final class Durations {
   }
 
   // Every duration ends up in milliseconds (Redis PX); one that does not fit is an input error, not a crash.
-  private static Duration checkRange(String text, Duration duration) {
+  private static Duration checkRange(Duration duration) {
     duration.toMillis();
     return duration;
   }

@@ -1,5 +1,7 @@
 package io.github.distlock.agent.core.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -9,37 +11,46 @@ import java.util.function.Function;
  * seed had one, its environment variable ({@code REDIS_HOST}).
  */
 public enum Setting {
-  REDIS_URL("redis.url", "REDIS_URL"),
-  REDIS_HOST("redis.host", "REDIS_HOST"),
-  REDIS_PORT("redis.port", "REDIS_PORT"),
-  REDIS_USERNAME("redis.username", null),
-  REDIS_PASSWORD("redis.password", "REDIS_PASSWORD"),
-  REDIS_DB("redis.db", "REDIS_DB"),
-  KEY_PREFIX("keyPrefix", "REDIS_KEY_PREFIX"),
-  TIMEOUT("timeout", null),
-  CONNECT_TIMEOUT("connectTimeout", null),
-  FAIL_MODE("failMode", null),
-  DEFAULT_TTL("defaultTtl", null),
-  KEEP_ALIVE("keepAlive", null),
-  LOG_LEVEL("logLevel", null),
+  REDIS_URL("redis.url", "REDIS_URL", Scope.FLEET),
+  REDIS_HOST("redis.host", "REDIS_HOST", Scope.FLEET),
+  REDIS_PORT("redis.port", "REDIS_PORT", Scope.FLEET),
+  REDIS_USERNAME("redis.username", null, Scope.FLEET),
+  REDIS_PASSWORD("redis.password", "REDIS_PASSWORD", Scope.FLEET),
+  REDIS_DB("redis.db", "REDIS_DB", Scope.FLEET),
+  KEY_PREFIX("keyPrefix", "REDIS_KEY_PREFIX", Scope.FLEET),
+  TIMEOUT("timeout", null, Scope.THIS_JVM),
+  CONNECT_TIMEOUT("connectTimeout", null, Scope.THIS_JVM),
+  FAIL_MODE("failMode", null, Scope.THIS_JVM),
+  DEFAULT_TTL("defaultTtl", null, Scope.THIS_JVM),
+  KEEP_ALIVE("keepAlive", null, Scope.THIS_JVM),
+  LOG_LEVEL("logLevel", null, Scope.THIS_JVM),
   /** The YAML file itself: set by agent argument, system property or environment, never inside the file. */
-  CONFIG_FILE("config", null);
+  CONFIG_FILE("config", null, Scope.FLEET);
+
+  /** What a bad value of a setting puts at stake, and so what the agent does about it. */
+  public enum Scope {
+    /**
+     * Which Redis and which keys the replicas share. A guess here could split the fleet into replicas that lock
+     * in different places, so a bad value keeps the agent off Redis and says so loudly.
+     */
+    FLEET,
+    /** How this JVM waits, fails and logs. A bad value is reported and the default applies: locking still works. */
+    THIS_JVM
+  }
 
   private final String key;
   private final String seedEnvName;
+  private final Scope scope;
 
-  Setting(String key, String seedEnvName) {
+  Setting(String key, String seedEnvName, Scope scope) {
     this.key = key;
     this.seedEnvName = seedEnvName;
+    this.scope = scope;
   }
 
   /** The name in agent arguments and YAML. */
   public String key() {
     return key;
-  }
-
-  public String systemProperty() {
-    return "distlock." + key;
   }
 
   /** {@code DISTLOCK_} and the key in upper snake case: {@code keyPrefix} becomes {@code DISTLOCK_KEY_PREFIX}. */
@@ -52,8 +63,8 @@ public enum Setting {
     return seedEnvName;
   }
 
-  public boolean isSecret() {
-    return this == REDIS_PASSWORD;
+  public Scope scope() {
+    return scope;
   }
 
   /** The setting with this agent-argument or YAML name, or {@code null}. */
@@ -76,21 +87,21 @@ public enum Setting {
     return null;
   }
 
-  /** The known agent-argument and YAML names, for error messages. */
-  public static String knownKeys() {
-    return list(Setting::key);
+  /** The known agent-argument and YAML names. */
+  public static List<String> keys() {
+    return names(Setting::key);
   }
 
-  /** The known {@code DISTLOCK_*} names, for error messages. */
-  public static String knownEnvNames() {
-    return list(Setting::envName);
+  /** The known {@code DISTLOCK_*} names. */
+  public static List<String> envNames() {
+    return names(Setting::envName);
   }
 
-  private static String list(Function<Setting, String> name) {
-    StringBuilder names = new StringBuilder();
+  private static List<String> names(Function<Setting, String> name) {
+    List<String> names = new ArrayList<>();
     for (Setting setting : values()) {
-      names.append(names.length() == 0 ? "" : ", ").append(name.apply(setting));
+      names.add(name.apply(setting));
     }
-    return names.toString();
+    return names;
   }
 }

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -26,36 +26,49 @@ import org.yaml.snakeyaml.nodes.Tag;
 /**
  * Reads the YAML config file as data only. It composes the node tree (which never instantiates anything) and
  * accepts plain scalars and nested maps; any other tag, such as {@code !!javax.script.ScriptEngineManager}, is an
- * error (CVE-2022-1471). Each value keeps its file and line so errors can point at it.
+ * error (CVE-2022-1471). Each value keeps its file and line so errors can point at it. No message quotes a value
+ * or a tag: a password that starts with {@code !} is read as a tag, one that starts with {@code *} as an alias.
  */
 final class YamlConfigFile {
 
   private static final Set<Tag> PLAIN_TAGS =
       new HashSet<>(Arrays.asList(Tag.STR, Tag.INT, Tag.BOOL, Tag.FLOAT, Tag.NULL, Tag.MAP, Tag.SEQ));
+  private static final Pattern NAME_LIKE = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,59}");
 
   private YamlConfigFile() {}
 
-  /** The settings in {@code file}; problems are added to {@code errors}. */
-  static Map<Setting, RawValue> read(Path file, List<String> errors) {
+  /** The settings in {@code file}; problems go to {@code findings}. */
+  static Map<Setting, RawValue> read(Path file, Findings findings) {
     Map<Setting, RawValue> values = new EnumMap<>(Setting.class);
+    String name = file.toString();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       Node root = newYaml().compose(reader);
       if (root instanceof MappingNode) {
-        collect((MappingNode) root, "", file, values, errors);
+        collect((MappingNode) root, "", name, values, findings);
       } else if (root != null) {
-        errors.add(file + ":" + line(root) + ": expected a map of settings such as \"failMode: open\"");
+        findings.unusableFile(name,
+            name + ":" + line(root) + ": expected a map of settings such as \"failMode: open\"");
       }
     } catch (NoSuchFileException e) {
-      errors.add(file + ": config file not found");
+      findings.unusableFile(name, name + ": config file not found");
     } catch (MarkedYAMLException e) {
-      // Problem and position only: the default message quotes the document, which may hold a password.
-      errors.add(file + ":" + (e.getProblemMark().getLine() + 1) + ": malformed YAML: " + e.getProblem());
+      findings.unusableFile(name, name + ":" + (e.getProblemMark().getLine() + 1) + ": malformed YAML: "
+          + YamlProblems.describe(e.getProblem()));
     } catch (YAMLException e) {
-      errors.add(file + ": malformed YAML: " + e.getClass().getSimpleName());
+      if (e.getCause() instanceof IOException) {
+        cannotRead(name, e.getCause(), findings);
+      } else {
+        findings.unusableFile(name, name + ": malformed YAML (" + e.getClass().getSimpleName() + "); "
+            + YamlProblems.QUOTING_HINT);
+      }
     } catch (IOException e) {
-      errors.add(file + ": cannot read the config file: " + e);
+      cannotRead(name, e, findings);
     }
     return values;
+  }
+
+  private static void cannotRead(String name, Throwable cause, Findings findings) {
+    findings.unusableFile(name, name + ": cannot read the config file (" + cause.getClass().getSimpleName() + ")");
   }
 
   private static Yaml newYaml() {
@@ -69,38 +82,48 @@ final class YamlConfigFile {
   }
 
   private static void collect(
-      MappingNode map, String prefix, Path file, Map<Setting, RawValue> values, List<String> errors) {
+      MappingNode map, String prefix, String file, Map<Setting, RawValue> values, Findings findings) {
     for (NodeTuple entry : map.getValue()) {
       Node keyNode = entry.getKeyNode();
-      Node valueNode = entry.getValueNode();
       String where = file + ":" + line(keyNode);
       if (!(keyNode instanceof ScalarNode) || !isPlain(keyNode)) {
-        errors.add(where + ": expected a plain key");
+        findings.unusableFile(file, where + ": expected a plain key such as failMode");
         continue;
       }
       String name = prefix + ((ScalarNode) keyNode).getValue();
-      if (!isPlain(valueNode)) {
-        errors.add(file + ":" + line(valueNode) + ": tag " + valueNode.getTag()
-            + " is not allowed: the config file holds plain values only");
-      } else if (valueNode instanceof MappingNode) {
-        collect((MappingNode) valueNode, name + ".", file, values, errors);
+      Setting setting = Setting.byKey(name);
+      Node valueNode = entry.getValueNode();
+      if (setting == null && valueNode instanceof MappingNode && isPlain(valueNode)) {
+        collect((MappingNode) valueNode, name + ".", file, values, findings);
+      } else if (setting == null || setting == Setting.CONFIG_FILE) {
+        warnUnknown(where, name, findings);
       } else {
-        put(name, valueNode, where, values, errors);
+        put(setting, valueNode, where, values, findings);
       }
     }
   }
 
+  private static void warnUnknown(String where, String name, Findings findings) {
+    String shown = NAME_LIKE.matcher(name).matches() ? "key \"" + name + "\"" : "a key";
+    if (name.equals(Setting.CONFIG_FILE.key())) {
+      findings.warning(where + ": " + shown + " is ignored: a config file cannot name another one");
+    } else {
+      findings.warning(UnknownNames.warning(where + ": " + shown, "", name, Setting.keys()));
+    }
+  }
+
   private static void put(
-      String name, Node valueNode, String where, Map<Setting, RawValue> values, List<String> errors) {
-    Setting setting = Setting.byKey(name);
-    if (setting == null || setting == Setting.CONFIG_FILE) {
-      errors.add(where + ": unknown key \"" + name + "\"; known keys: " + Setting.knownKeys());
+      Setting setting, Node valueNode, String where, Map<Setting, RawValue> values, Findings findings) {
+    String name = setting.key();
+    if (!isPlain(valueNode)) {
+      findings.invalid(setting, where, where + ": " + name + " has a YAML tag (a value starting with !), which is not"
+          + " allowed: the config file holds plain values only; " + YamlProblems.QUOTING_HINT);
     } else if (!(valueNode instanceof ScalarNode)) {
-      errors.add(where + ": " + name + " takes a single value, not a list");
+      findings.invalid(setting, where, where + ": " + name + " takes a single value, not a list or map");
     } else if (valueNode.getTag() == Tag.NULL) {
-      errors.add(where + ": " + name + " has no value");
+      findings.invalid(setting, where, where + ": " + name + " has no value; " + YamlProblems.QUOTING_HINT);
     } else if (values.containsKey(setting)) {
-      errors.add(where + ": " + name + " is set twice");
+      findings.invalid(setting, where, where + ": " + name + " is set twice");
     } else {
       values.put(setting, new RawValue(((ScalarNode) valueNode).getValue(), where));
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,6 +59,7 @@ class ConfigLoaderTest {
         () -> assertNull(config.redisDb()),
         () -> assertEquals("", config.keyPrefix()),
         () -> assertEquals(Duration.ofSeconds(2), config.timeout()),
+        () -> assertEquals(Duration.ofSeconds(10), config.connectTimeout()),
         () -> assertEquals(FailMode.OPEN, config.failMode()),
         () -> assertEquals(Duration.ofSeconds(30), config.defaultTtl()),
         () -> assertEquals(LogLevel.INFO, config.logLevel()));
@@ -164,6 +167,28 @@ class ConfigLoaderTest {
     assertEquals("a=b:", config.keyPrefix(), "only the first = separates key and value");
   }
 
+  @ParameterizedTest(name = "named by {0}")
+  @ValueSource(strings = {"agent argument", "system property", "environment variable", "config file"})
+  void connectTimeoutIsSetByEverySource(String source) throws IOException {
+    switch (source) {
+      case "agent argument" -> agentArgs = "connectTimeout=25s";
+      case "system property" -> properties.setProperty("distlock.connectTimeout", "25s");
+      case "environment variable" -> env.put("DISTLOCK_CONNECT_TIMEOUT", "25s");
+      default -> agentArgs = "config=" + yaml("connectTimeout: 25s");
+    }
+    assertEquals(Duration.ofSeconds(25), valid().connectTimeout());
+  }
+
+  @ParameterizedTest(name = "connectTimeout={0}")
+  @ValueSource(strings = {"0", "-1s", "soon"})
+  void connectTimeoutMustBeAPositiveDuration(String text) {
+    env.put("DISTLOCK_CONNECT_TIMEOUT", text);
+    LoadedConfig loaded = load();
+    assertContains(errorThatKeepsLocking(loaded), "environment variable DISTLOCK_CONNECT_TIMEOUT",
+        "a positive duration", "using the default, 10s");
+    assertEquals(Duration.ofSeconds(10), loaded.config().connectTimeout());
+  }
+
   @Test
   void keepAliveIsOffByDefaultAndTurnedOnForEveryLockBySetting() {
     assertFalse(valid().keepAlive());
@@ -174,7 +199,7 @@ class ConfigLoaderTest {
   @Test
   void keepAliveTakesOnlyTrueOrFalse() {
     agentArgs = "keepAlive=yes";
-    assertContains(singleError(load()), "agent argument keepAlive", "\"yes\"", "true or false");
+    assertContains(errorThatKeepsLocking(load()), "agent argument keepAlive", "\"yes\"", "true or false");
   }
 
   @ParameterizedTest(name = "failMode {0}")
@@ -231,11 +256,13 @@ class ConfigLoaderTest {
   }
 
   // ---- bad values: each names its source and the expected form ----
+  // A bad value of a setting the fleet shares (which Redis, which keys) keeps the agent off Redis: a guess could
+  // let replicas lock in different places. A bad value of any other setting is replaced by its default.
 
   @Test
   void seedPortThatIsNotANumberNamesTheVariableAndTheExpectedForm() {
     env.put("REDIS_PORT", "abc");
-    String error = singleError(load());
+    String error = errorThatStopsConnecting(load(), "redis.port", "environment variable REDIS_PORT");
     assertContains(error, "environment variable REDIS_PORT", "\"abc\"", "port number");
   }
 
@@ -249,49 +276,69 @@ class ConfigLoaderTest {
   @ValueSource(strings = {"0", "65536", "-1", "63.79", ""})
   void portOutsideOneTo65535IsAnError(String port) {
     agentArgs = "redis.port=" + port;
-    assertContains(singleError(load()), "agent argument redis.port", "a port number from 1 to 65535");
+    assertContains(errorThatStopsConnecting(load(), "redis.port"), "agent argument redis.port",
+        "a port number from 1 to 65535");
   }
 
   @Test
   void negativeTimeoutNamesTheAgentArgumentAndTheExpectedForm() {
     agentArgs = "timeout=-1s";
-    assertContains(singleError(load()), "agent argument timeout", "\"-1s\"", "a positive duration", "\"30s\"");
+    LoadedConfig loaded = load();
+    assertContains(errorThatKeepsLocking(loaded), "agent argument timeout", "\"-1s\"", "a positive duration",
+        "\"30s\"", "using the default, 2s");
+    assertEquals(Duration.ofSeconds(2), loaded.config().timeout());
   }
 
   @Test
   void zeroTimeoutIsAnError() {
     agentArgs = "timeout=0";
-    assertContains(singleError(load()), "agent argument timeout", "a positive duration");
+    assertContains(errorThatKeepsLocking(load()), "agent argument timeout", "a positive duration");
   }
 
   @Test
   void zeroDefaultTtlIsAnError() {
     properties.setProperty("distlock.defaultTtl", "0s");
-    assertContains(singleError(load()), "system property distlock.defaultTtl", "a positive duration");
+    LoadedConfig loaded = load();
+    assertContains(errorThatKeepsLocking(loaded), "system property distlock.defaultTtl", "a positive duration",
+        "using the default, 30s");
+    assertEquals(Duration.ofSeconds(30), loaded.config().defaultTtl());
   }
 
   @Test
-  void unknownFailModeNamesBothModes() {
+  void unknownFailModeNamesBothModesAndKeepsTheDefault() {
     env.put("DISTLOCK_FAIL_MODE", "ajar");
-    assertContains(singleError(load()), "environment variable DISTLOCK_FAIL_MODE", "open or closed");
+    LoadedConfig loaded = load();
+    assertContains(errorThatKeepsLocking(loaded), "environment variable DISTLOCK_FAIL_MODE", "open or closed",
+        "using the default, open");
+    assertEquals(FailMode.OPEN, loaded.config().failMode());
   }
 
   @Test
   void unknownLogLevelNamesTheLevels() {
     agentArgs = "logLevel=verbose";
-    assertContains(singleError(load()), "agent argument logLevel", "off, error, warn, info or debug");
+    assertContains(errorThatKeepsLocking(load()), "agent argument logLevel", "off, error, warn, info or debug");
   }
 
   @Test
   void negativeDatabaseIsAnError() {
     env.put("REDIS_DB", "-1");
-    assertContains(singleError(load()), "environment variable REDIS_DB", "a database number, 0 or more");
+    assertContains(errorThatStopsConnecting(load(), "redis.db", "environment variable REDIS_DB"),
+        "environment variable REDIS_DB", "a database number, 0 or more");
+  }
+
+  @ParameterizedTest(name = "REDIS_HOST=\"{0}\"")
+  @ValueSource(strings = {"", " ", "cache 1", "cache/0"})
+  void blankOrMalformedHostIsAnError(String host) {
+    env.put("REDIS_HOST", host);
+    assertContains(errorThatStopsConnecting(load(), "redis.host"), "environment variable REDIS_HOST",
+        "a host name or IP address");
   }
 
   @Test
   void urlWithUnknownSchemeNamesTheAcceptedForms() {
     agentArgs = "redis.url=http://cache:6379";
-    assertContains(singleError(load()), "agent argument redis.url", "redis://[user:password@]host[:port][/db]");
+    assertContains(errorThatStopsConnecting(load(), "redis.url", "agent argument redis.url"),
+        "agent argument redis.url", "redis://[user:password@]host[:port][/db]");
   }
 
   @ParameterizedTest
@@ -300,11 +347,13 @@ class ConfigLoaderTest {
     "redis://cache 1:6379", "rediss://:secret@", "redis://p%zz@cache", "redis-sentinel://s1:26379/0",
     "redis-sentinel://s1:26379,/0#main", "redis-sentinel://s1:x/0#main", "redis-sentinel:///0#main",
     "redis-sentinel://p%zz@s1#m", "redis-sentinel://p w@s1#m", "redis-sentinel://s1#ma ster",
-    "redis-sentinel://s1#m#x", "redis-sentinel://[::1]:26379,[::2]#m"
+    "redis-sentinel://s1#m#x", "redis-sentinel://[::1]:26379,[::2]#m", "redis://:a\"b@cache", "redis://:{b}@cache",
+    "redis://:a|b@cache", "redis://:a\\b@cache", "redis://:a^b@cache", "redis://:a`b@cache", "redis://:a b@cache"
   })
   void malformedUrlIsAnErrorNamingTheAcceptedForms(String url) {
     env.put("REDIS_URL", url);
-    assertContains(singleError(load()), "environment variable REDIS_URL", "redis://[user:password@]host[:port][/db]");
+    assertContains(errorThatStopsConnecting(load(), "redis.url"), "environment variable REDIS_URL",
+        "redis://[user:password@]host[:port][/db]");
   }
 
   @ParameterizedTest
@@ -312,7 +361,8 @@ class ConfigLoaderTest {
     "redis://cache", "redis://cache:6379", "redis://cache:6379/", "redis://cache:6379/15", "rediss://u:p%40ss@cache",
     "redis://[::1]:6379/2", "redis://secret@10.0.0.7:6380/0", "redis://my_redis:6379", "redis://cache/0?timeout=1s",
     "redis-sentinel://s1:26379/0#main", "redis-sentinel://pw@s1:26379,s2/3#main", "redis-sentinel://s1#main",
-    "redis-sentinel://s_1:26379#m", "redis-sentinel://s1:26379?sentinelMasterId=m"
+    "redis-sentinel://s_1:26379#m", "redis-sentinel://s1:26379?sentinelMasterId=m",
+    "redis://:!Xy9*&'()=+$,;~-_.@cache:6379", "redis://u:\u00dcn\u00efc\u00f8de@cache", "redis://:per%25cent@cache"
   })
   void wellFormedUrlIsAcceptedAndLettuceCanUseIt(String url) {
     env.put("REDIS_URL", url);
@@ -324,16 +374,18 @@ class ConfigLoaderTest {
   @Test
   void rejectedUrlIsReportedWithoutItsPassword() {
     env.put("REDIS_URL", "http://app:TopSecret77@cache:6379");
-    String error = singleError(load());
+    LoadedConfig loaded = load();
+    String error = singleError(loaded);
     assertContains(error, "environment variable REDIS_URL", "app:****@cache");
     assertFalse(error.contains("TopSecret77"), error);
+    assertFalse(loaded.connectionProblem().contains("TopSecret77"), loaded.connectionProblem());
   }
 
   @Test
   void badValueInConfigFileNamesFileAndLine() throws IOException {
     Path file = yaml("keyPrefix: \"a:\"", "timeout: soon");
     agentArgs = "config=" + file;
-    assertContains(singleError(load()), file + ":2", "timeout = \"soon\"", "a positive duration");
+    assertContains(errorThatKeepsLocking(load()), file + ":2", "timeout = \"soon\"", "a positive duration");
   }
 
   @Test
@@ -346,24 +398,27 @@ class ConfigLoaderTest {
   // ---- the YAML file ----
 
   @Test
-  void unknownKeyInConfigFileNamesFileAndLine() throws IOException {
-    Path file = yaml("failMode: open", "redis:", "  hots: cache");
+  void unknownKeyInConfigFileIsAWarningNamingFileLineAndTheClosestKey() throws IOException {
+    Path file = yaml("failMode: closed", "redis:", "  hots: cache");
     agentArgs = "config=" + file;
-    assertContains(singleError(load()), file + ":3", "unknown key \"redis.hots\"", "redis.host");
+    LoadedConfig loaded = load();
+    assertValid(loaded);
+    assertContains(singleWarning(loaded), file + ":3", "key \"redis.hots\"", "did you mean redis.host?");
+    assertEquals(FailMode.CLOSED, loaded.config().failMode(), "the rest of the file applies");
   }
 
   @Test
   void malformedYamlNamesFileAndLine() throws IOException {
     Path file = yaml("failMode: open", "redis:", "  host: [unclosed");
     agentArgs = "config=" + file;
-    assertContains(singleError(load()), file + ":", "malformed YAML");
+    assertContains(errorThatStopsConnecting(load(), "config file " + file), file + ":", "malformed YAML");
   }
 
   @Test
   void malformedYamlPointsAtTheOffendingLine() throws IOException {
     Path file = yaml("failMode: open", "keyPrefix: a", "  timeout: 1s", "logLevel: info");
     agentArgs = "config=" + file;
-    assertContains(singleError(load()), file + ":3: malformed YAML");
+    assertContains(errorThatStopsConnecting(load(), "config file"), file + ":3: malformed YAML");
   }
 
   @Test
@@ -374,11 +429,12 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void globalTagGadgetIsRejectedNamingTheTag() throws IOException {
+  void globalTagGadgetIsRejectedAndTheFileIsNotUsed() throws IOException {
     Path file = yaml("redis.host: " + GADGET);
     agentArgs = "config=" + file;
     LoadedConfig loaded = load();
-    assertContains(singleError(loaded), file + ":1", "javax.script.ScriptEngineManager");
+    assertContains(errorThatStopsConnecting(loaded, "config file " + file), file + ":1", "YAML tag",
+        "not allowed");
     assertEquals("localhost", loaded.config().redisHost());
   }
 
@@ -386,14 +442,24 @@ class ConfigLoaderTest {
   void globalTagGadgetAsTheWholeDocumentIsRejected() throws IOException {
     Path file = yaml(GADGET);
     agentArgs = "config=" + file;
-    assertContains(singleError(load()), file + ":1", "javax.script.ScriptEngineManager");
+    assertContains(errorThatStopsConnecting(load(), "config file"), file + ":1", "tag", "not allowed");
   }
 
   @Test
   void binaryTagIsRejected() throws IOException {
     Path file = yaml("redis.password: !!binary aGVsbG8=");
     agentArgs = "config=" + file;
-    assertContains(singleError(load()), file + ":1", "binary", "not allowed");
+    assertContains(errorThatStopsConnecting(load(), "redis.password"), file + ":1", "tag", "not allowed");
+  }
+
+  @Test
+  void tagOnASettingOnlyThisJvmUsesIsAnErrorAndTheDefaultApplies() throws IOException {
+    Path file = yaml("timeout: !!binary aGVsbG8=");
+    agentArgs = "config=" + file;
+    LoadedConfig loaded = load();
+    assertNull(loaded.connectionProblem());
+    assertContains(singleError(loaded), file + ":1", "timeout has a YAML tag");
+    assertEquals(Duration.ofSeconds(2), loaded.config().timeout());
   }
 
   @Test
@@ -401,13 +467,14 @@ class ConfigLoaderTest {
     Path file = yaml("failMode: open", "timeout: 1s", "failMode: closed");
     agentArgs = "config=" + file;
     assertContains(singleError(load()), file + ":3", "failMode is set twice");
+    assertNull(load().connectionProblem());
   }
 
   @Test
   void sameSettingAsDottedAndNestedKeyIsADuplicate() throws IOException {
     Path file = yaml("redis.port: 6380", "redis:", "  port: 6381");
     agentArgs = "config=" + file;
-    assertContains(singleError(load()), file + ":3", "redis.port is set twice");
+    assertContains(errorThatStopsConnecting(load(), "redis.port"), file + ":3", "redis.port is set twice");
   }
 
   @Test
@@ -421,28 +488,47 @@ class ConfigLoaderTest {
   void listValueInConfigFileIsAnError() throws IOException {
     Path file = yaml("redis.host: [a, b]");
     agentArgs = "config=" + file;
-    assertContains(singleError(load()), file + ":1", "redis.host takes a single value");
+    assertContains(errorThatStopsConnecting(load(), "redis.host"), file + ":1", "redis.host takes a single value");
+  }
+
+  @Test
+  void mapValueOfASettingIsAnErrorThatDoesNotQuoteItsKeys() throws IOException {
+    Path file = yaml("redis.password: {Hunter2-as-map}");
+    agentArgs = "config=" + file;
+    LoadedConfig loaded = load();
+    assertContains(errorThatStopsConnecting(loaded, "redis.password"), file + ":1",
+        "redis.password takes a single value");
+    assertFalse(allMessages(loaded).contains("Hunter2"), allMessages(loaded));
   }
 
   @Test
   void configFileThatIsNotAMapIsAnError() throws IOException {
     Path file = yaml("- failMode: open");
     agentArgs = "config=" + file;
-    assertContains(singleError(load()), file + ":1", "expected a map of settings");
+    assertContains(errorThatStopsConnecting(load(), "config file"), file + ":1", "expected a map of settings");
   }
 
   @Test
   void configFileCannotNameAnotherConfigFile() throws IOException {
     Path file = yaml("config: other.yml");
     agentArgs = "config=" + file;
-    assertContains(singleError(load()), file + ":1", "unknown key \"config\"");
+    LoadedConfig loaded = load();
+    assertValid(loaded);
+    assertContains(singleWarning(loaded), file + ":1", "key \"config\" is ignored");
   }
 
   @Test
-  void missingConfigFileIsAnErrorNamingThePath() {
+  void missingConfigFileIsAnErrorNamingThePathAndStopsConnecting() {
     Path missing = dir.resolve("absent.yml");
     env.put("DISTLOCK_CONFIG", missing.toString());
-    assertContains(singleError(load()), missing + ": config file not found");
+    assertContains(errorThatStopsConnecting(load(), "config file " + missing), missing + ": config file not found");
+  }
+
+  @Test
+  void unreadableConfigFileStopsConnecting() throws IOException {
+    Path notAFile = Files.createDirectory(dir.resolve("config-dir.yml"));
+    agentArgs = "config=" + notAFile;
+    assertContains(errorThatStopsConnecting(load(), "config file"), notAFile + ": cannot read the config file");
   }
 
   @Test
@@ -451,30 +537,203 @@ class ConfigLoaderTest {
     assertValid(load());
   }
 
-  // ---- unknown names in our namespaces ----
+  // ---- unknown names in our namespaces: a warning naming the closest known name, never a reason to stop ----
 
   @Test
-  void unknownAgentArgumentIsAnErrorListingTheKnownKeys() {
-    agentArgs = "failmode=closed";
-    assertContains(singleError(load()), "agent argument \"failmode\"", "failMode", "redis.url", "defaultTtl");
+  void unknownAgentArgumentIsAWarningNamingTheClosestKey() {
+    agentArgs = "failmode=closed,timeout=3s";
+    LoadedConfig loaded = load();
+    assertValid(loaded);
+    assertContains(singleWarning(loaded), "agent argument \"failmode\"", "unknown setting, ignored",
+        "did you mean failMode?");
+    assertEquals(Duration.ofSeconds(3), loaded.config().timeout(), "the other arguments apply");
   }
 
   @Test
-  void agentArgumentWithoutEqualsSignIsAnError() {
+  void unknownNameFarFromEveryKnownOneListsThemAll() {
+    agentArgs = "colour=blue";
+    assertContains(singleWarning(load()), "agent argument \"colour\"", "known settings:", "failMode", "redis.url",
+        "connectTimeout");
+  }
+
+  @Test
+  void agentArgumentWithoutEqualsSignIsAWarning() {
     agentArgs = "closed";
-    assertContains(singleError(load()), "agent argument \"closed\"", "expected key=value");
+    LoadedConfig loaded = load();
+    assertValid(loaded);
+    assertContains(singleWarning(loaded), "agent argument \"closed\"", "not key=value");
   }
 
   @Test
-  void unknownDistlockSystemPropertyIsAnError() {
+  void unknownDistlockSystemPropertyIsAWarningNamingTheClosestProperty() {
     properties.setProperty("distlock.redis.hots", "cache");
-    assertContains(singleError(load()), "system property distlock.redis.hots", "redis.host");
+    LoadedConfig loaded = load();
+    assertValid(loaded);
+    assertContains(singleWarning(loaded), "system property distlock.redis.hots", "did you mean distlock.redis.host?");
   }
 
   @Test
-  void unknownDistlockEnvironmentVariableIsAnErrorListingTheKnownNames() {
+  void unknownDistlockEnvironmentVariableIsAWarningNamingTheClosestVariable() {
     env.put("DISTLOCK_FAILMODE", "closed");
-    assertContains(singleError(load()), "environment variable DISTLOCK_FAILMODE", "DISTLOCK_FAIL_MODE");
+    LoadedConfig loaded = load();
+    assertValid(loaded);
+    assertContains(singleWarning(loaded), "environment variable DISTLOCK_FAILMODE",
+        "did you mean DISTLOCK_FAIL_MODE?");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"DISTLOCK_TIMEUOT", "DISTLOCK_CONECT_TIMEOUT", "DISTLOCK_REDIS_PASWORD"})
+  void misspelledVariableGetsTheIntendedName(String name) {
+    env.put(name, "x");
+    String intended = name.equals("DISTLOCK_TIMEUOT") ? "DISTLOCK_TIMEOUT"
+        : name.equals("DISTLOCK_CONECT_TIMEOUT") ? "DISTLOCK_CONNECT_TIMEOUT" : "DISTLOCK_REDIS_PASSWORD";
+    assertContains(singleWarning(load()), "did you mean " + intended + "?");
+  }
+
+  /**
+   * Kubernetes service links: part of every pod's environment, never a reason to stop locking. Kubernetes injects
+   * {@code <SVC>_SERVICE_HOST}, {@code <SVC>_PORT=tcp://ip:port} and more for every Service.
+   */
+  @Nested
+  class KubernetesServiceLinks {
+
+    @Test
+    void serviceLinkInRedisPortSaysWhereRedisIsWhenNothingElseDoes() {
+      env.put("REDIS_PORT", "tcp://10.0.0.5:6379");
+      LoadedConfig loaded = load();
+      assertValid(loaded);
+      assertEquals(List.of(), loaded.warnings());
+      assertEquals("10.0.0.5", loaded.config().redisHost());
+      assertEquals(6379, loaded.config().redisPort());
+      assertContains(singleNote(loaded), "environment variable REDIS_PORT", "Kubernetes service link",
+          "tcp://10.0.0.5:6379", "connecting to 10.0.0.5:6379");
+      assertContains(loaded.config().describe(), "redis=redis://10.0.0.5:6379/0");
+    }
+
+    @Test
+    void serviceLinkInRedisPortIsIgnoredWithANoteWhenRedisHostIsSet() {
+      env.put("REDIS_PORT", "tcp://10.0.0.5:6390");
+      env.put("REDIS_HOST", "redis.internal");
+      LoadedConfig loaded = load();
+      assertValid(loaded);
+      assertEquals(List.of(), loaded.warnings());
+      assertEquals("redis.internal", loaded.config().redisHost());
+      assertEquals(6379, loaded.config().redisPort());
+      assertContains(singleNote(loaded), "environment variable REDIS_PORT", "Kubernetes service link", "ignored",
+          "redis.host from environment variable REDIS_HOST");
+    }
+
+    @Test
+    void serviceLinkInRedisPortIsIgnoredWithANoteWhenAUrlIsSet() {
+      env.put("REDIS_PORT", "tcp://10.0.0.5:6379");
+      agentArgs = "redis.url=redis://cache.internal:6380/2";
+      LoadedConfig loaded = load();
+      assertValid(loaded);
+      assertEquals(List.of(), loaded.warnings(), "no 'redis.port is ignored' warning for a service link");
+      assertEquals("redis://cache.internal:6380/2", loaded.config().redisUrl());
+      assertContains(singleNote(loaded), "environment variable REDIS_PORT", "ignored",
+          "redis.url from agent argument redis.url");
+    }
+
+    @Test
+    void serviceLinkPassedOverLeavesThePortOfTheNextSource() {
+      env.put("DISTLOCK_REDIS_PORT", "tcp://10.0.0.9:6379");
+      env.put("REDIS_HOST", "redis.internal");
+      env.put("REDIS_PORT", "6390");
+      LoadedConfig loaded = load();
+      assertValid(loaded);
+      assertEquals(6390, loaded.config().redisPort());
+      assertContains(singleNote(loaded), "environment variable DISTLOCK_REDIS_PORT", "ignored");
+    }
+
+    @Test
+    void serviceLinkOfAServiceNamedDistlockRedisSaysWhereRedisIs() {
+      env.put("DISTLOCK_REDIS_PORT", "tcp://10.0.0.9:6379");
+      env.put("DISTLOCK_REDIS_SERVICE_HOST", "10.0.0.9");
+      env.put("DISTLOCK_REDIS_SERVICE_PORT", "6379");
+      env.put("DISTLOCK_REDIS_PORT_6379_TCP", "tcp://10.0.0.9:6379");
+      env.put("DISTLOCK_REDIS_PORT_6379_TCP_PROTO", "tcp");
+      env.put("DISTLOCK_REDIS_PORT_6379_TCP_PORT", "6379");
+      env.put("DISTLOCK_REDIS_PORT_6379_TCP_ADDR", "10.0.0.9");
+      LoadedConfig loaded = load();
+      assertValid(loaded);
+      assertEquals(List.of(), loaded.warnings());
+      assertEquals("10.0.0.9", loaded.config().redisHost());
+      assertContains(singleNote(loaded), "environment variable DISTLOCK_REDIS_PORT", "connecting to 10.0.0.9:6379");
+    }
+
+    @Test
+    void serviceLinkOfTheHigherSourceWinsOverALowerOne() {
+      env.put("DISTLOCK_REDIS_PORT", "tcp://10.0.0.9:6379");
+      env.put("REDIS_PORT", "tcp://10.0.0.5:6379");
+      assertEquals("10.0.0.9", valid().redisHost());
+    }
+
+    @Test
+    void variablesOfAServiceNamedDistlockAreNotSettings() {
+      env.put("DISTLOCK_SERVICE_HOST", "10.0.0.7");
+      env.put("DISTLOCK_SERVICE_PORT", "8080");
+      env.put("DISTLOCK_SERVICE_PORT_HTTP", "8080");
+      env.put("DISTLOCK_PORT", "tcp://10.0.0.7:8080");
+      env.put("DISTLOCK_PORT_8080_TCP", "tcp://10.0.0.7:8080");
+      env.put("DISTLOCK_PORT_8080_TCP_PROTO", "tcp");
+      env.put("DISTLOCK_PORT_8080_TCP_PORT", "8080");
+      env.put("DISTLOCK_PORT_8080_TCP_ADDR", "10.0.0.7");
+      env.put("DISTLOCK_METRICS_SERVICE_HOST", "10.0.0.8");
+      env.put("DISTLOCK_METRICS_SERVICE_PORT_PROM", "9090");
+      env.put("DISTLOCK_METRICS_PORT", "udp://10.0.0.8:9090");
+      env.put("DISTLOCK_METRICS_PORT_9090_UDP_ADDR", "10.0.0.8");
+      env.put("DISTLOCK_DNS_PORT_53_SCTP", "sctp://10.0.0.9:53");
+      LoadedConfig loaded = load();
+      assertValid(loaded);
+      assertEquals(List.of(), loaded.warnings());
+      assertEquals(List.of(), loaded.notes());
+      assertEquals("localhost", loaded.config().redisHost());
+    }
+
+    @Test
+    void otherVariablesOfAServiceNamedRedisAreNotRead() {
+      env.put("REDIS_PORT", "tcp://10.0.0.5:6379");
+      env.put("REDIS_SERVICE_HOST", "10.0.0.6");
+      env.put("REDIS_SERVICE_PORT", "6390");
+      env.put("REDIS_PORT_6379_TCP_ADDR", "10.0.0.6");
+      assertEquals("10.0.0.5", valid().redisHost());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"tcp://x:99999", "tcp://x:0", "tcp://10.0.0.5", "tcp://:6379", "tcp://x:63a9", "tcp://"})
+    void serviceLinkThatWouldBeUsedIsValidated(String link) {
+      env.put("REDIS_PORT", link);
+      LoadedConfig loaded = load();
+      assertContains(errorThatStopsConnecting(loaded, "redis.port", "environment variable REDIS_PORT"),
+          "environment variable REDIS_PORT", "\"" + link + "\"", "a port number from 1 to 65535",
+          "a Kubernetes service link tcp://host:port");
+    }
+
+    @Test
+    void serviceLinkToAnIpv6AddressIsUsed() {
+      env.put("REDIS_PORT", "tcp://[fd00::5]:6379");
+      AgentConfig config = valid();
+      assertEquals("fd00::5", config.redisHost());
+      assertEquals(6379, config.redisPort());
+    }
+
+    @Test
+    void serviceLinkGivenAsAnAgentArgumentIsUnderstoodToo() {
+      agentArgs = "redis.port=tcp://10.0.0.5:6380";
+      AgentConfig config = valid();
+      assertEquals("10.0.0.5", config.redisHost());
+      assertEquals(6380, config.redisPort());
+    }
+
+    @Test
+    void udpServiceLinkIsIgnoredWithANote() {
+      env.put("REDIS_PORT", "udp://10.0.0.5:6379");
+      LoadedConfig loaded = load();
+      assertValid(loaded);
+      assertEquals("localhost", loaded.config().redisHost());
+      assertContains(singleNote(loaded), "environment variable REDIS_PORT", "ignored");
+    }
   }
 
   // ---- the start-up line and warnings ----
@@ -482,7 +741,7 @@ class ConfigLoaderTest {
   @Test
   void describeShowsEveryEffectiveValue() {
     assertEquals("redis=redis://localhost:6379/0 username=(none) password=(none) keyPrefix=\"\" timeout=2s"
-        + " failMode=open defaultTtl=30s keepAlive=false logLevel=info", load().config().describe());
+        + " connectTimeout=10s failMode=open defaultTtl=30s keepAlive=false logLevel=info", load().config().describe());
   }
 
   @Test
@@ -539,6 +798,121 @@ class ConfigLoaderTest {
     assertEquals(List.of(), load().warnings());
   }
 
+  /** Secrets are never printed, whatever the input: passwords in every shape and place a user may give them. */
+  @Nested
+  class Secrets {
+
+    @ParameterizedTest(name = "{0} is shown as {1}")
+    @CsvSource(delimiter = '|', value = {
+      "redis://:pa/ss@h:1 | redis://:****@h:1",
+      "redis://u:p@ss:w#rd@h:1 | redis://u:****@h:1",
+      "REDIS://:Xy9secret@h:1 | REDIS://:****@h:1",
+      "Rediss://user:Xy9secret@h | Rediss://user:****@h",
+      "redis://p@ss:Xy9secret@h | redis://****@h",
+      "redis://:sp ace Xy9secret@h | redis://:****@h",
+      "redis://:Xy9%zz@h | redis://:****@h",
+      "http//app:Xy9secret@h | ****@h",
+      "Xy9secret@cache:6379 | ****@cache:6379",
+      "pass@Xy9secret://h | ****@Xy9secret://h",
+      "redis://h:1/0?clientName=a@b | redis://h:1/0?clientName=a@b",
+      "redis://:Xy9secret | redis://:****",
+      "redis://cache:Xy9secret/0 | redis://cache:****",
+      "redis://cache:6379/x | redis://cache:6379/x",
+      "redis-sentinel://:Xy9secret@s1:26379/0#main | redis-sentinel://:****@s1:26379/0#main"
+    })
+    void maskHidesTheUserInfoOfAnyTextThatHasOne(String text, String shown) {
+      String masked = RedisUrls.mask(text);
+      assertEquals(shown, masked);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"redis://:pa/Xy9secret@h:1", "redis://u:p@ss:w#Xy9secret@h:1", "REDIS://:Xy9secret@h:1",
+      "redis://:Xy9secret", "redis://u:Xy9secret@", "http//app:Xy9secret@h"})
+    void malformedUrlIsReportedWithoutItsPassword(String url) {
+      env.put("REDIS_URL", url);
+      LoadedConfig loaded = load();
+      assertContains(errorThatStopsConnecting(loaded, "redis.url"), "environment variable REDIS_URL");
+      assertNoSecret(loaded, "Xy9secret");
+    }
+
+    @Test
+    void urlPutInTheHostSettingIsReportedWithoutItsPassword() {
+      env.put("REDIS_HOST", "redis://:Xy9secret@cache");
+      LoadedConfig loaded = load();
+      assertContains(errorThatStopsConnecting(loaded, "redis.host"), "environment variable REDIS_HOST");
+      assertNoSecret(loaded, "Xy9secret");
+    }
+
+    @ParameterizedTest(name = "redis.password: {0}")
+    @ValueSource(strings = {"!Xy9secret", "*Xy9secret", "&Xy9secret", "!!Xy9secret", "!<Xy9secret>", "!Xy9secret!x y",
+      "\"Xy9secret", "'Xy9secret", "{Xy9secret}", "[Xy9secret]", "{Xy9}secret", "\"Xy9secret\\q\"",
+      "\"a\\uXy9secret\"", "|Xy9secret", "%Xy9secret", "@Xy9secret", "*Xy9 secret", "Xy9secret: x"})
+    void yamlValueThatIsNotPlainTextIsReportedWithoutQuotingIt(String value) throws IOException {
+      Path file = yaml("logLevel: info", "redis.password: " + value, "keyPrefix: a");
+      agentArgs = "config=" + file;
+      LoadedConfig loaded = load();
+      assertNotNull(loaded.connectionProblem(), "the password cannot be read: " + allMessages(loaded));
+      assertContains(String.join("\n", loaded.errors()), file + ":");
+      assertNoSecret(loaded, "Xy9");
+    }
+
+    @Test
+    void yamlTagErrorSaysHowToQuote() throws IOException {
+      Path file = yaml("redis.password: !Xy9secret");
+      agentArgs = "config=" + file;
+      assertContains(singleError(load()), file + ":1", "YAML tag", "double quotes");
+    }
+
+    @Test
+    void quotedYamlValueIsReadAsIs() throws IOException {
+      agentArgs = "config=" + yaml("redis.password: \"!Xy9 *secret, &x\"");
+      assertEquals("!Xy9 *secret, &x", valid().redisPassword());
+    }
+
+    @Test
+    void agentArgumentPasswordKeepsItsCommasAndNoFragmentIsNamed() {
+      agentArgs = "redis.password=comma,x=Xy9secret,y=z,timeout=3s";
+      LoadedConfig loaded = load();
+      assertValid(loaded);
+      assertEquals("comma,x=Xy9secret,y=z", loaded.config().redisPassword());
+      assertEquals(Duration.ofSeconds(3), loaded.config().timeout());
+      assertNoSecret(loaded, "Xy9secret");
+      assertFalse(allMessages(loaded).contains("\"x\""), allMessages(loaded));
+    }
+
+    @Test
+    void agentArgumentUrlKeepsItsCommas() {
+      agentArgs = "redis.url=redis://:a,b=Xy9secret@cache:6379,failMode=closed";
+      LoadedConfig loaded = load();
+      assertValid(loaded);
+      assertEquals("redis://:a,b=Xy9secret@cache:6379", loaded.config().redisUrl());
+      assertEquals(FailMode.CLOSED, loaded.config().failMode());
+      assertNoSecret(loaded, "Xy9secret");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"agent argument", "system property", "agent argument URL"})
+    void passwordOnTheCommandLineIsAWarningWithoutTheValue(String source) {
+      switch (source) {
+        case "agent argument" -> agentArgs = "redis.password=Xy9secret";
+        case "system property" -> properties.setProperty("distlock.redis.password", "Xy9secret");
+        default -> agentArgs = "redis.url=redis://:Xy9secret@cache:6379";
+      }
+      LoadedConfig loaded = load();
+      assertValid(loaded);
+      assertContains(singleWarning(loaded), source.equals("system property") ? "system property" : "agent argument",
+          "readable by anyone who can list processes", "java.lang:type=Runtime", "REDIS_PASSWORD", "config file");
+      assertNoSecret(loaded, "Xy9secret");
+    }
+
+    @Test
+    void passwordInTheEnvironmentOrFileGivesNoWarning() throws IOException {
+      env.put("REDIS_PASSWORD", "Xy9secret");
+      agentArgs = "config=" + yaml("redis.url: redis://:Other-secret@cache:6379");
+      assertEquals(List.of(), load().warnings());
+    }
+  }
+
   // ---- helpers ----
 
   private LoadedConfig load() {
@@ -564,13 +938,48 @@ class ConfigLoaderTest {
 
   private static void assertValid(LoadedConfig loaded) {
     assertEquals(List.of(), loaded.errors(), "errors");
-    assertTrue(loaded.isValid());
+    assertNull(loaded.connectionProblem(), "connection problem");
   }
 
   private static String singleError(LoadedConfig loaded) {
-    assertFalse(loaded.isValid(), "an error makes the configuration invalid");
     assertEquals(1, loaded.errors().size(), "errors: " + loaded.errors());
     return loaded.errors().get(0);
+  }
+
+  /** Everything loading would have the agent print, start-up line included. */
+  private static String allMessages(LoadedConfig loaded) {
+    return String.join("\n", loaded.errors()) + "\n" + String.join("\n", loaded.warnings()) + "\n"
+        + String.join("\n", loaded.notes()) + "\n" + loaded.connectionProblem() + "\n" + loaded.config().describe();
+  }
+
+  private static void assertNoSecret(LoadedConfig loaded, String secret) {
+    String all = allMessages(loaded);
+    assertFalse(all.contains(secret), "\"" + secret + "\" printed in:\n" + all);
+  }
+
+  private static String singleNote(LoadedConfig loaded) {
+    assertEquals(1, loaded.notes().size(), "notes: " + loaded.notes());
+    return loaded.notes().get(0);
+  }
+
+  private static String singleWarning(LoadedConfig loaded) {
+    assertEquals(1, loaded.warnings().size(), "warnings: " + loaded.warnings());
+    return loaded.warnings().get(0);
+  }
+
+  /** The one error, after checking that it keeps the agent off Redis with a reason naming {@code reasonParts}. */
+  private static String errorThatStopsConnecting(LoadedConfig loaded, String... reasonParts) {
+    assertNotNull(loaded.connectionProblem(), "a connection problem; errors: " + loaded.errors());
+    assertContains(loaded.connectionProblem(), reasonParts);
+    return singleError(loaded);
+  }
+
+  /** The one error, after checking that the agent still connects and locks (with the setting's default). */
+  private static String errorThatKeepsLocking(LoadedConfig loaded) {
+    assertNull(loaded.connectionProblem(), "connection problem");
+    String error = singleError(loaded);
+    assertContains(error, "using the default");
+    return error;
   }
 
   private static void assertContains(String actual, String... parts) {

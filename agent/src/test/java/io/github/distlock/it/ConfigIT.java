@@ -212,6 +212,11 @@ class ConfigIT {
             + " to Redis; locked methods follow failMode=" + failMode + " until it is fixed"),
         app.output());
     assertFalse(app.output().contains("[distlock] INFO connected to"), "must not connect with an invalid config");
+    // Not a one-off line at start-up that scrolls away: the locked call itself says that it did not lock.
+    String notLocking = "[distlock] ERROR distlock is not locking: ";
+    assertTrue(app.stderrLines().stream()
+            .anyMatch(line -> line.startsWith(notLocking) && line.contains("failMode=" + failMode)),
+        app.output());
     Map<String, String> results = app.results();
     assertEquals("true", results.get("done"), app.output());
     assertEquals(mode.bodyRuns ? "true" : null, results.get("ran"), "body ran under failMode=" + failMode);

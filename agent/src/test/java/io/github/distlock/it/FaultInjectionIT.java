@@ -415,8 +415,9 @@ class FaultInjectionIT {
       long a2 = Long.parseLong(first.results().get("token.2"));
       long b1 = Long.parseLong(second.results().get("token.1"));
       String outside = first.results().get("outside");
-      figure("fencing", "tokens", a1 + "," + a2 + "," + b1, "counter", client.get(PREFIX + "{" + PREFIX + "fence}:fence"),
-          "outside", outside.substring(0, outside.indexOf(':')));
+      String counter = client.get(PREFIX + "{" + PREFIX + "fence}:fence");
+      figure("fencing", "tokens", a1 + "," + a2 + "," + b1, "counter", counter, "outside",
+          outside.substring(0, outside.indexOf(':')));
 
       assertTrue(0 < a1 && a1 < a2 && a2 < b1, "strictly increasing: " + a1 + ", " + a2 + ", " + b1);
       assertEquals(Long.toString(b1), client.get(PREFIX + "{" + PREFIX + "fence}:fence"));

@@ -9,6 +9,10 @@ package io.github.distlock;
  */
 public final class DistributedLocks {
 
+  // The bridge's answers when there is no token; the agent's LockRuntime defines the same numbers.
+  private static final long FENCE_LOST = -1;
+  private static final long FENCE_UNAVAILABLE = -2;
+
   private DistributedLocks() {}
 
   /**
@@ -80,11 +84,12 @@ public final class DistributedLocks {
     if (token > 0) {
       return token;
     }
-    if (token == -1) {
+    if (token == FENCE_LOST) {
       throw new IllegalStateException("no fencing token: the lock has expired or been taken over by another owner");
     }
-    if (token == -2) {
-      throw new IllegalStateException("no fencing token: Redis did not answer within the timeout");
+    if (token == FENCE_UNAVAILABLE) {
+      throw new IllegalStateException("no fencing token: Redis could not draw one (unreachable, no answer within"
+          + " the timeout, or an error; see the agent's log)");
     }
     assertLocked();
     throw new IllegalStateException("the current lock has no fencing token");

@@ -84,18 +84,19 @@ record SecrecyCase(String name, String password, List<String> fragments, Placeme
       case VERBATIM -> {
         Path file = PasswordSecrecyIT.yaml(dir, name, "redis.password: \"" + yamlEscaped(password) + "\"");
         int colon = hostAndPort.lastIndexOf(':');
-        jvm.withAgent("logLevel=debug,timeout=1s,config=" + file + ",redis.password=" + password)
+        jvm.withAgent("logLevel=debug,timeout=1s,connectTimeout=1s,config=" + file + ",redis.password=" + password)
             .sysProp("distlock.redis.password", password)
             .env("REDIS_PASSWORD", password)
             .env("REDIS_HOST", hostAndPort.substring(0, colon))
             .env("REDIS_PORT", hostAndPort.substring(colon + 1));
       }
-      case URL_AND_PLAIN_YAML -> jvm.withAgent("logLevel=debug,timeout=1s")
+      case URL_AND_PLAIN_YAML -> jvm.withAgent("logLevel=debug,timeout=1s,connectTimeout=1s")
           .env("REDIS_URL", url)
           .env("DISTLOCK_CONFIG", PasswordSecrecyIT.yaml(dir, name, "redis.password: " + password).toString());
-      case UPPER_CASE_URL_IN_ENVIRONMENT -> jvm.withAgent("logLevel=debug,timeout=1s")
+      case UPPER_CASE_URL_IN_ENVIRONMENT -> jvm.withAgent("logLevel=debug,timeout=1s,connectTimeout=1s")
           .env("REDIS_URL", "REDIS://:" + password + "@" + hostAndPort);
-      default -> jvm.withAgent("logLevel=debug,timeout=1s,redis.url=Redis://:" + password + "@" + hostAndPort)
+      default -> jvm
+          .withAgent("logLevel=debug,timeout=1s,connectTimeout=1s,redis.url=Redis://:" + password + "@" + hostAndPort)
           .sysProp("distlock.redis.url", "REDIS://user:" + password + "@" + hostAndPort);
     }
   }
@@ -104,7 +105,7 @@ record SecrecyCase(String name, String password, List<String> fragments, Placeme
   List<String> check(RunningJvm app, String reached) {
     List<String> problems = new ArrayList<>();
     boolean refused = app.stderrLines().stream()
-        .anyMatch(line -> line.startsWith("[distlock] WARN Redis unavailable: cannot connect to ")
+        .anyMatch(line -> line.startsWith("[distlock] WARN Redis unavailable: ")
             && line.contains(REFUSED));
     boolean rejected = reached.contains("ERROR config: invalid configuration");
     switch (placement) {

@@ -35,6 +35,10 @@ final class AgentArguments {
         // named in a warning about an unknown setting "b".
         RawValue value = values.get(previous);
         values.put(previous, new RawValue(value.text + "," + pair, value.origin));
+        // Said without the fragment, which may be part of a password, so that a misspelt setting after a secret
+        // (redis.password=...,failmode=closed) does not pass in silence.
+        findings.warning("agent argument number " + position + " follows " + previous.key() + " after a comma and"
+            + " was read as part of its value; if it was meant as a setting, its name is not known");
         continue;
       }
       String where = NAME_LIKE.matcher(key).matches()
@@ -46,7 +50,8 @@ final class AgentArguments {
       } else {
         values.put(setting, new RawValue(pair.substring(equals + 1), "agent argument " + key));
       }
-      previous = setting;
+      // Only a stored value can take a comma-separated fragment.
+      previous = equals < 0 ? null : setting;
     }
     return values;
   }

@@ -17,6 +17,9 @@ public final class Durations {
       "milliseconds (\"300000\"), a number with a unit ms, s, m, h or d (\"500ms\", \"30s\", \"5m\"),"
           + " or ISO-8601 (\"PT5M\")";
 
+  /** The longest duration accepted anywhere. */
+  static final Duration LONGEST = Duration.ofDays(365);
+
   private static final Pattern NUMBER_WITH_UNIT = Pattern.compile("(\\d{1,18})\\s*(ms|s|m|h|d)?");
 
   private static final long[] UNIT_MILLIS = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
@@ -47,7 +50,8 @@ public final class Durations {
     } catch (DateTimeParseException e) {
       // Falls through to the common error below.
     } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("\"" + text + "\" is too large a duration: expected " + EXPECTED, e);
+      throw new IllegalArgumentException("\"" + text + "\" is too large a duration: expected at most 365d, as "
+          + EXPECTED, e);
     }
     throw new IllegalArgumentException("\"" + text + "\" is not a duration: expected " + EXPECTED);
   }
@@ -63,9 +67,12 @@ public final class Durations {
     return millis + "ms";
   }
 
-  // Every duration ends up in milliseconds (Redis PX); one that does not fit is an input error, not a crash.
+  // Durations end up in Redis' milliseconds and in deadlines of System.nanoTime() plus a duration; one that would
+  // overflow either is an input error, not a crash later inside the agent. No lock needs to live a year.
   private static Duration checkRange(Duration duration) {
-    duration.toMillis();
+    if (duration.compareTo(LONGEST) > 0) {
+      throw new ArithmeticException("longer than " + LONGEST);
+    }
     return duration;
   }
 

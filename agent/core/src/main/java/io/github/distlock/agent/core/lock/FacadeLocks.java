@@ -6,6 +6,7 @@ import io.github.distlock.agent.core.redis.LockStore;
 import io.github.distlock.bootstrap.FailMode;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code DistributedLocks.acquireLock} and {@code releaseLock}: locks by key, held by the JVM rather than by a
@@ -18,6 +19,8 @@ final class FacadeLocks {
   private final LockAttempts attempts;
   private final LockStore store;
   private final FailPolicy failPolicy;
+  private static final int PRUNE_ABOVE = 256;
+
   private final Map<String, Held> held = new ConcurrentHashMap<>();
 
   FacadeLocks(String keyPrefix, FailMode failMode, LockAttempts attempts, LockStore store, FailPolicy failPolicy) {
@@ -33,7 +36,10 @@ final class FacadeLocks {
     Acquisition acquisition = attempts.attempt(request);
     switch (acquisition.status()) {
       case ACQUIRED:
-        held.put(request.key(), new Held(request, acquisition.token()));
+        if (held.size() >= PRUNE_ABOVE) {
+          forgetExpired();
+        }
+        held.put(request.key(), new Held(request, acquisition.token(), ttlMillis));
         return true;
       case BUSY:
         return false;
@@ -47,13 +53,21 @@ final class FacadeLocks {
     return lock != null && store.await(store.release(lock.request, lock.token, 0));
   }
 
+  // Locks taken with acquireLock and left to expire (the seed's usual way) would otherwise stay here for good.
+  private void forgetExpired() {
+    long now = System.nanoTime();
+    held.values().removeIf(lock -> now - lock.expiresAtNanos >= 0);
+  }
+
   private static final class Held {
     final LockRequest request;
     final String token;
+    final long expiresAtNanos;
 
-    Held(LockRequest request, String token) {
+    Held(LockRequest request, String token, long ttlMillis) {
       this.request = request;
       this.token = token;
+      this.expiresAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ttlMillis);
     }
   }
 }

@@ -31,8 +31,14 @@ final class HeldLocks {
     held.get().remove(lease);
   }
 
-  boolean any() {
-    return !held.get().isEmpty();
+  /** Whether the thread holds a lock that is still its own, as far as the agent knows. */
+  boolean anyStillHeld() {
+    for (Lease lease : held.get()) {
+      if (!lease.lost) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The lease of the innermost locked call on this thread, or {@code null}. */

@@ -3,6 +3,7 @@ package io.github.distlock.agent.core.lock;
 import io.github.distlock.agent.core.AgentLog;
 import io.github.distlock.agent.core.metrics.LockEvent;
 import io.github.distlock.agent.core.metrics.LockMetrics;
+import io.github.distlock.agent.core.redis.Failures;
 import io.github.distlock.agent.core.redis.LockStore;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
@@ -66,8 +67,18 @@ public final class LeaseRenewer {
       this.confirmedAtNanos = lease.acquiredAtNanos;
     }
 
+    // The scheduler drops a periodic task that throws, silently: nothing may escape.
     @Override
     public void run() {
+      try {
+        renew();
+      } catch (Throwable t) {
+        metrics.count(LockEvent.ERROR, lease.site.redisKey());
+        log.error("renewal of " + lease.site.redisKey() + " failed; retrying at the next period", t);
+      }
+    }
+
+    private void renew() {
       long sentAt = System.nanoTime();
       String key = lease.site.redisKey();
       CompletionStage<Long> reply;
@@ -76,7 +87,7 @@ public final class LeaseRenewer {
           cancel();
           return;
         }
-        reply = client.expireIn(key, lease.token, lease.site.ttlMillis());
+        reply = client.renew(key, lease.token, lease.site.ttlMillis(), () -> !done);
       }
       reply.whenComplete((renewed, failure) -> {
         if (done) {
@@ -92,7 +103,7 @@ public final class LeaseRenewer {
           lost("Redis was unreachable for longer than the ttl");
         } else {
           metrics.count(LockEvent.ERROR, key);
-          log.debug("renewal of " + key + " failed, retrying: " + failure);
+          log.debug("renewal of " + key + " failed, retrying: " + Failures.describe(failure));
         }
       });
     }
@@ -105,7 +116,10 @@ public final class LeaseRenewer {
           + "; another replica may run it concurrently (the running body is not interrupted)");
     }
 
-    /** Stops renewing; call it holding the lease's monitor, so that no renewal is sent after what follows. */
+    /**
+     * Stops renewing. The release calls it holding the lease's monitor, so that no renewal is sent after the
+     * release; a renewal that found the lock lost has nothing to follow it.
+     */
     void cancel() {
       done = true;
       ScheduledFuture<?> scheduled = future;

@@ -20,7 +20,7 @@ final class LockAttempts {
     Acquisition acquisition = store.tryAcquire(request);
     if (acquisition.status() == Acquisition.Status.UNAVAILABLE) {
       outage.unavailable(acquisition.failure());
-    } else {
+    } else if (acquisition.status() != Acquisition.Status.UNCONFIGURED) {
       outage.available();
     }
     return acquisition;

@@ -54,7 +54,7 @@ public final class LockSite {
     return redisKey;
   }
 
-  /** The acquire script's arguments for this lock; {@code null} when the site is invalid. */
+  /** The acquire's arguments for this lock; {@code null} when the site is invalid. */
   public LockRequest request() {
     return request;
   }

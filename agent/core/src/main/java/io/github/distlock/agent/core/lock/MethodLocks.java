@@ -4,6 +4,7 @@ import io.github.distlock.agent.core.AgentLog;
 import io.github.distlock.agent.core.metrics.LockEvent;
 import io.github.distlock.agent.core.metrics.LockMetrics;
 import io.github.distlock.agent.core.redis.Acquisition;
+import io.github.distlock.agent.core.redis.Failures;
 import io.github.distlock.agent.core.redis.LockStore;
 import io.github.distlock.agent.core.redis.OutageLog;
 import io.github.distlock.bootstrap.LockBridge;
@@ -89,24 +90,27 @@ final class MethodLocks {
       }
       reply = store.release(lease.site.request(), lease.token, lease.keepForMillis(now));
     }
+    store.settle(reply);
     reply.whenComplete((released, failure) -> {
       if (failure != null) {
         metrics.count(LockEvent.ERROR, key);
-        outage.unavailable("release of " + key + " failed (" + failure + "); it is sent again once Redis answers,"
-            + " until the lock's ttl ends");
+        outage.unavailable("release of " + key + " failed (" + Failures.describe(failure) + "); unless Redis"
+            + " refused it, it is sent again once Redis answers, until the lock's ttl ends");
       } else if (released == 1L) {
         metrics.released(key, now - lease.acquiredAtNanos);
       } else if (!lease.lost) {
         // Expired before the body finished: another replica may have run meanwhile. keepAlive prevents this.
         metrics.count(LockEvent.LOST, key);
-        log.warn("lock " + key + " had expired or been taken over before " + lease.site.name()
-            + " finished; raise its ttl or set keepAlive = true");
+        log.warn("lock " + key + " had expired or been taken over before " + lease.site.name() + " finished; "
+            + (lease.site.keepAlive()
+                ? "keepAlive was on, so the key was deleted, or lost by Redis in a restart or failover"
+                : "raise its ttl or set keepAlive = true"));
       }
     });
   }
 
   boolean holdsLock() {
-    return held.any();
+    return held.anyStillHeld();
   }
 
   long fencingToken() {

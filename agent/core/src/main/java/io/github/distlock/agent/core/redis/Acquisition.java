@@ -7,7 +7,9 @@ public final class Acquisition {
   public enum Status {
     ACQUIRED,
     BUSY,
-    UNAVAILABLE
+    UNAVAILABLE,
+    /** No usable Redis is configured: not an outage, and reported as a configuration error instead. */
+    UNCONFIGURED
   }
 
   static final Acquisition BUSY = new Acquisition(Status.BUSY, null, null);
@@ -30,6 +32,10 @@ public final class Acquisition {
     return new Acquisition(Status.UNAVAILABLE, null, failure);
   }
 
+  static Acquisition unconfigured(String reason) {
+    return new Acquisition(Status.UNCONFIGURED, null, reason);
+  }
+
   public Status status() {
     return status;
   }
@@ -39,7 +45,7 @@ public final class Acquisition {
     return token;
   }
 
-  /** Why Redis could not answer, when unavailable. */
+  /** Why Redis could not answer, when unavailable or unconfigured. */
   public String failure() {
     return failure;
   }

@@ -27,31 +27,28 @@ final class DeferredReleases {
     entries.add(new Entry(key, token, keepUntilNanos, expiresAt));
   }
 
-  boolean isEmpty() {
-    synchronized (this) {
-      return entries.isEmpty();
-    }
+  synchronized boolean isEmpty() {
+    return entries.isEmpty();
   }
 
   /**
    * Sends every kept release that may still matter through {@code send}; one whose reply is a failure is kept
    * again, with its original expiry.
    */
-  void resend(Sender send) {
-    List<Entry> due;
-    synchronized (this) {
-      if (entries.isEmpty()) {
-        return;
-      }
-      due = new ArrayList<>(entries);
-      entries.clear();
+  synchronized void resend(Sender send) {
+    if (entries.isEmpty()) {
+      return;
     }
+    // Sent while holding the monitor (sending only queues the command): a caller that checks isEmpty() meanwhile
+    // waits, so its SET reaches Redis after these releases, never before.
+    List<Entry> due = new ArrayList<>(entries);
+    entries.clear();
     long now = System.nanoTime();
     for (Entry entry : due) {
       if (now - entry.expiresAtNanos < 0) {
         long keepFor = entry.keepUntilNanos == 0 ? 0 : millisUntil(entry.keepUntilNanos, now);
         send.send(entry.key, entry.token, keepFor).whenComplete((reply, failure) -> {
-          if (failure != null) {
+          if (failure != null && !Failures.isErrorReply(failure)) {
             keep(entry);
           }
         });

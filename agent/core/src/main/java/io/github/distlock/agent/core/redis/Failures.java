@@ -1,12 +1,21 @@
 package io.github.distlock.agent.core.redis;
 
+import io.lettuce.core.RedisCommandExecutionException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /** Short, secret-free descriptions of client failures for the log. */
-final class Failures {
+public final class Failures {
 
   private Failures() {}
+
+  /**
+   * Whether Redis itself answered with an error (NOPERM, READONLY, OOM...): the command was refused, not lost,
+   * and asking again will not change the answer.
+   */
+  static boolean isErrorReply(Throwable t) {
+    return unwrap(t) instanceof RedisCommandExecutionException;
+  }
 
   static Throwable unwrap(Throwable t) {
     Throwable current = t;
@@ -18,7 +27,7 @@ final class Failures {
   }
 
   /** The exception type and message of the innermost cause; Redis and Netty messages carry no credentials. */
-  static String describe(Throwable t) {
+  public static String describe(Throwable t) {
     Throwable root = unwrap(t);
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

@@ -1,6 +1,7 @@
 package io.github.distlock.agent.core.redis;
 
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 
 /**
  * Where locks live: Redis through one shared connection ({@link RedisLockClient}), or, when the configuration
@@ -8,7 +9,7 @@ import java.util.concurrent.CompletionStage;
  */
 public interface LockStore {
 
-  /** Starts connecting in the background; called once, at the first lock. */
+  /** Starts connecting in the background; called once, when a class with a lock is first loaded or the facade used. */
   void start();
 
   /**
@@ -24,8 +25,18 @@ public interface LockStore {
    */
   CompletionStage<Long> release(LockRequest request, String token, long keepForMillis);
 
-  /** Sets the key to expire {@code millis} from now if {@code token} still owns it: 1 when set, else 0. */
-  CompletionStage<Long> expireIn(String key, String token, long millis);
+  /**
+   * Once the JVM is shutting down, waits (at most the timeout) for {@code reply}, since the JVM may halt as soon as
+   * the caller returns; before that, returns at once. Call it holding no monitor.
+   */
+  void settle(CompletionStage<Long> reply);
+
+  /**
+   * Sets the key to expire {@code ttlMillis} from now if {@code token} still owns it: 1 when set, else 0. Should
+   * Redis have lost its scripts, the renewal is resent only while {@code stillRenewing} says so: resent after the
+   * release, it would stretch the lock again.
+   */
+  CompletionStage<Long> renew(String key, String token, long ttlMillis, BooleanSupplier stillRenewing);
 
   /**
    * Draws the next fencing token of the request's key while {@code token} owns it, waiting at most the timeout.

@@ -32,7 +32,7 @@ final class RedisConnector implements Runnable {
   // Within the start-up budget lock calls are waiting, so a Redis that comes up must be found at once; after it,
   // a JVM whose Redis stays away retries at a leisurely pace.
   private static final long BUDGET_BACKOFF_MAX_MILLIS = 250;
-  private static final long MAX_BACKOFF_MILLIS = 5_000;
+  private static final long MAX_BACKOFF_MILLIS = 1_000;
   private static final Duration RECONNECT_MIN = Duration.ZERO;
   private static final Duration RECONNECT_MAX = Duration.ofMillis(100);
 
@@ -117,7 +117,7 @@ final class RedisConnector implements Runnable {
           session.loadScripts();
           resources.eventBus().get()
               .filter(event -> event instanceof ConnectionActivatedEvent)
-              .subscribe(event -> onReconnected.run());
+              .subscribe(event -> reconnected());
           onConnected.accept(session);
           outage.available();
           log.info("connected to " + RedisUris.describe(uri) + " in "
@@ -142,6 +142,15 @@ final class RedisConnector implements Runnable {
     } catch (Throwable t) {
       log.error("the Redis client failed to start; locked methods follow failMode", t);
       onGivenUp.run();
+    }
+  }
+
+  // An exception escaping to Reactor would cancel the subscription, and no later reconnect would be noticed.
+  private void reconnected() {
+    try {
+      onReconnected.run();
+    } catch (Throwable t) {
+      log.error("could not resend the releases kept during the outage", t);
     }
   }
 

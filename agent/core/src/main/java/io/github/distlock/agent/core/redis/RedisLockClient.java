@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The lock protocol on one shared Lettuce connection: the seed's {@code SET NX PX} to acquire, owner-checked scripts
@@ -51,7 +52,8 @@ public final class RedisLockClient implements LockStore {
     firstConnection.countDown();
   }
 
-  // Lettuce reconnected after an outage: what could not be released meanwhile goes out before anything else.
+  // Lettuce reconnected after an outage: what could not be released meanwhile is sent now, and a caller that finds
+  // the list being sent waits for it (see DeferredReleases), so that its own SET follows these releases.
   private void onReconnected() {
     resendDeferred();
   }
@@ -73,6 +75,7 @@ public final class RedisLockClient implements LockStore {
     Session current = session;
     if (current == null && (current = awaitFirstConnection()) == null) {
       return Acquisition.unavailable(givenUp ? "the Redis client could not start (see the error above)"
+          : shuttingDown ? "the JVM is shutting down before the first connection"
           : connector.noConnectionWithinBudget());
     }
     if (!current.connection.isOpen()) {
@@ -96,7 +99,9 @@ public final class RedisLockClient implements LockStore {
       compensate(request, token);
       return Acquisition.unavailable("no answer within the timeout");
     } catch (ExecutionException e) {
-      compensate(request, token);
+      if (!Failures.isErrorReply(e)) {
+        compensate(request, token);
+      }
       return Acquisition.unavailable(Failures.describe(e));
     }
   }
@@ -104,24 +109,34 @@ public final class RedisLockClient implements LockStore {
   @Override
   public CompletionStage<Long> release(LockRequest request, String token, long keepForMillis) {
     long keepUntil = keepForMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(keepForMillis) : 0;
-    CompletionStage<Long> reply = send(request.key, token, keepForMillis).whenComplete((result, failure) -> {
-      if (failure != null) {
+    return send(request.key, token, keepForMillis).whenComplete((result, failure) -> {
+      // An error reply (NOPERM, READONLY) will not change by asking again; a lost connection or a timeout may have
+      // kept the release from Redis.
+      if (failure != null && !Failures.isErrorReply(failure)) {
         deferred.add(request.key, token, keepUntil, request.ttlMillis);
       }
     });
+  }
+
+  @Override
+  public void settle(CompletionStage<Long> reply) {
     if (shuttingDown) {
       // The JVM may halt as soon as this thread returns; a reply not waited for may be a release never sent.
       await(reply);
     }
-    return reply;
   }
 
   @Override
-  public CompletionStage<Long> expireIn(String key, String token, long millis) {
+  public CompletionStage<Long> renew(String key, String token, long ttlMillis, BooleanSupplier stillRenewing) {
     Session current = session;
-    return current == null
-        ? failed("not connected")
-        : current.send(LockScript.EXPIRE_IN, new String[] {key}, token, Long.toString(millis));
+    if (current == null) {
+      return failed("not connected");
+    }
+    try {
+      return current.send(LockScript.EXPIRE_IN, new String[] {key}, stillRenewing, token, Long.toString(ttlMillis));
+    } catch (RuntimeException e) {
+      return failed(Failures.describe(e));
+    }
   }
 
   @Override
@@ -152,6 +167,8 @@ public final class RedisLockClient implements LockStore {
   public void shutDown() {
     shuttingDown = true;
     connector.stop();
+    // No connection will come any more: calls waiting for the first one must not wait out the budget.
+    firstConnection.countDown();
     resendDeferred();
     releases.awaitNone(System.nanoTime() + timeoutNanos);
   }
@@ -163,9 +180,14 @@ public final class RedisLockClient implements LockStore {
       return failed("not connected");
     }
     releases.sent();
-    CompletionStage<Long> reply = keepForMillis > 0
-        ? current.send(LockScript.EXPIRE_IN, new String[] {key}, token, Long.toString(keepForMillis))
-        : current.send(LockScript.RELEASE, new String[] {key}, token);
+    CompletionStage<Long> reply;
+    try {
+      reply = keepForMillis > 0
+          ? current.send(LockScript.EXPIRE_IN, new String[] {key}, token, Long.toString(keepForMillis))
+          : current.send(LockScript.RELEASE, new String[] {key}, token);
+    } catch (RuntimeException e) {
+      reply = failed(Failures.describe(e));
+    }
     return reply.whenComplete((result, failure) -> releases.landed());
   }
 
@@ -191,15 +213,16 @@ public final class RedisLockClient implements LockStore {
    * failed, not "not tried yet". After the budget, calls answer at once until a connection is up.
    */
   private Session awaitFirstConnection() {
-    long left = budgetEnd() - System.nanoTime();
+    long end = budgetEnd();
+    long left = end - System.nanoTime();
     boolean interrupted = false;
-    while (left > 0 && session == null && !givenUp) {
+    while (left > 0 && session == null && !givenUp && !shuttingDown) {
       try {
         firstConnection.await(left, TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         interrupted = true;
       }
-      left = budgetEndNanos - System.nanoTime();
+      left = end - System.nanoTime();
     }
     if (interrupted) {
       Thread.currentThread().interrupt();

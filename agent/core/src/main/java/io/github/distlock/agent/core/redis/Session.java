@@ -7,12 +7,14 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * A live connection with what every lock call needs from it: commands, owner tokens and the scripts, which are
@@ -20,6 +22,8 @@ import java.util.concurrent.TimeoutException;
  * {@code NOSCRIPT} answer is followed by a plain {@code EVAL}, which also reloads the script.
  */
 final class Session {
+
+  private static final BooleanSupplier ALWAYS = () -> true;
 
   final StatefulRedisConnection<String, String> connection;
   final RedisAsyncCommands<String, String> commands;
@@ -94,10 +98,17 @@ final class Session {
    * {@code keys[0]} that this happened.
    */
   CompletableFuture<Long> send(LockScript script, String[] keys, String... args) {
+    return send(script, keys, ALWAYS, args);
+  }
+
+  /** As {@link #send(LockScript, String[], String...)}, resending after NOSCRIPT only while {@code resendIf}. */
+  CompletableFuture<Long> send(LockScript script, String[] keys, BooleanSupplier resendIf, String... args) {
     CompletableFuture<Long> answer = new CompletableFuture<>();
     commands.<Long>evalsha(script.sha, ScriptOutputType.INTEGER, keys, args).whenComplete((result, failure) -> {
       if (failure == null) {
         answer.complete(result);
+      } else if (Failures.unwrap(failure) instanceof RedisNoScriptException && !resendIf.getAsBoolean()) {
+        answer.completeExceptionally(new CancellationException("not resent: no longer wanted"));
       } else if (Failures.unwrap(failure) instanceof RedisNoScriptException) {
         forgetSettled();
         // Noted on the event loop before it reads the next answer on this connection, or, when the answer came

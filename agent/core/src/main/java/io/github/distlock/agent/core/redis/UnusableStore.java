@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * The store when the configuration names no usable Redis: every lock call meets the fail mode at once. Unlike an
@@ -47,7 +48,7 @@ public final class UnusableStore implements LockStore {
       log.error("distlock is not locking: " + reason + "; " + consequence + " (" + calls
           + " lock calls since the last report; repeated every minute while locked methods are called)");
     }
-    return Acquisition.unavailable(reason);
+    return Acquisition.unconfigured(reason);
   }
 
   @Override
@@ -56,7 +57,10 @@ public final class UnusableStore implements LockStore {
   }
 
   @Override
-  public CompletionStage<Long> expireIn(String key, String token, long millis) {
+  public void settle(CompletionStage<Long> reply) {}
+
+  @Override
+  public CompletionStage<Long> renew(String key, String token, long ttlMillis, BooleanSupplier stillRenewing) {
     return failed();
   }
 

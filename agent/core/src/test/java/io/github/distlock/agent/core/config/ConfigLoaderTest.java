@@ -881,6 +881,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aSecretWithoutAValueTakesNoFragmentAndTheAgentStillStarts() {
+      agentArgs = "redis.password,keyprefix=x,failMode=closed";
+      LoadedConfig loaded = load();
+      assertValid(loaded);
+      assertNull(loaded.config().redisPassword());
+      assertEquals(FailMode.CLOSED, loaded.config().failMode());
+      assertTrue(loaded.warnings().stream().anyMatch(warning -> warning.contains("\"keyprefix\"")),
+          loaded.warnings().toString());
+    }
+
+    @Test
+    void aMisspeltSettingAfterAPasswordIsReadAsPartOfItWithAWarningThatDoesNotQuoteIt() {
+      agentArgs = "redis.password=Xy9secret,failmode=closed";
+      LoadedConfig loaded = load();
+      assertEquals("Xy9secret,failmode=closed", loaded.config().redisPassword());
+      assertTrue(loaded.warnings().stream().anyMatch(warning -> warning.contains("agent argument number 2 follows"
+          + " redis.password")), loaded.warnings().toString());
+      assertNoSecret(loaded, "Xy9secret");
+      assertFalse(allMessages(loaded).contains("failmode"), allMessages(loaded));
+    }
+
+    @Test
     void agentArgumentUrlKeepsItsCommas() {
       agentArgs = "redis.url=redis://:a,b=Xy9secret@cache:6379,failMode=closed";
       LoadedConfig loaded = load();

@@ -14,10 +14,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DurationsTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"999999999999999999d", "999999999999999999s", "PT99999999999999H"})
+  @ValueSource(strings = {"999999999999999999d", "999999999999999999s", "PT99999999999999H", "300000d", "366d"})
   void aDurationTooLargeForMillisecondsIsAnInputErrorNotACrash(String text) {
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Durations.parse(text));
     assertTrue(error.getMessage().contains("too large"), error.getMessage());
+  }
+
+  @Test
+  void aYearIsTheLongestDuration() {
+    assertEquals(Duration.ofDays(365), Durations.parse("365d"));
   }
 
   @Test

@@ -1,18 +1,29 @@
 package io.github.distlock.agent;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * The {@code -javaagent} entry point. It does as little as possible: put the bridge on the bootstrap class path,
- * create the core's isolated class loader and hand over. No logging framework, no Redis, no class scanning here.
+ * The {@code -javaagent} entry point. It does as little as possible: create the core's isolated class loader, have
+ * it define the bridge in the boot loader, and hand over. No logging framework, no Redis, no class scanning here.
  */
 public final class DistlockAgent {
 
   private static final String INSTALLER = "io.github.distlock.agent.core.AgentInstaller";
+  private static final String BRIDGE_DEFINER = "io.github.distlock.agent.core.BootstrapBridge";
+  private static final String BRIDGE_PACKAGE = "io/github/distlock/bootstrap/";
   private static final AtomicBoolean STARTED = new AtomicBoolean();
 
   private DistlockAgent() {}
@@ -33,13 +44,16 @@ public final class DistlockAgent {
     try {
       File agentJar = agentJarFile();
       JarFile jar = new JarFile(agentJar);
-      // Created before the jar joins the bootstrap path: after that, a class of this package not yet resolved
+      // Created before the jar may join the bootstrap path: after that, a class of this package not yet resolved
       // (as with the verifier off) would be defined by the bootstrap loader, which cannot reach the package-private
       // members of this one.
       ClassLoader core = new AgentClassLoader(jar, agentJar.toURI().toURL(), platformLoader());
-      // The bridge's classes sit at the root of this jar: appending the jar itself makes them bootstrap classes
-      // without writing a file anywhere. The core under inst/ stays invisible there (no .class entries).
-      inst.appendToBootstrapClassLoaderSearch(jar);
+      if (!defineBridge(jar, core, inst)) {
+        // The bridge's classes sit at the root of this jar: appending the jar itself makes them bootstrap classes
+        // without writing a file anywhere (the core under inst/ stays invisible there: no .class entries), at the
+        // price of a JVM warning about class-data sharing.
+        inst.appendToBootstrapClassLoaderSearch(jar);
+      }
       Class.forName(INSTALLER, true, core)
           .getMethod("install", String.class, Instrumentation.class)
           .invoke(null, args, inst);
@@ -48,6 +62,33 @@ public final class DistlockAgent {
       System.err.println("[distlock] ERROR the agent failed to start; @DistributedLock methods run without a lock");
       t.printStackTrace();
     }
+  }
+
+  /** Has the core define the bridge's classes, read from this jar's root, in the boot loader; false if it cannot. */
+  private static boolean defineBridge(JarFile jar, ClassLoader core, Instrumentation inst) throws Exception {
+    List<Map.Entry<String, byte[]>> classes = new ArrayList<>();
+    for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
+      JarEntry entry = entries.nextElement();
+      String name = entry.getName();
+      if (name.startsWith(BRIDGE_PACKAGE) && name.endsWith(".class")) {
+        try (InputStream in = jar.getInputStream(entry)) {
+          classes.add(new AbstractMap.SimpleImmutableEntry<>(
+              name.substring(0, name.length() - ".class".length()).replace('/', '.'), readAll(in)));
+        }
+      }
+    }
+    return (Boolean) Class.forName(BRIDGE_DEFINER, true, core)
+        .getMethod("define", Instrumentation.class, List.class)
+        .invoke(null, inst, classes);
+  }
+
+  private static byte[] readAll(InputStream in) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[4096];
+    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+      out.write(buffer, 0, n);
+    }
+    return out.toByteArray();
   }
 
   private static File agentJarFile() throws Exception {

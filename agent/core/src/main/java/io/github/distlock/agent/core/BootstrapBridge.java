@@ -1,0 +1,63 @@
+package io.github.distlock.agent.core;
+
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.security.ProtectionDomain;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Defines the bridge classes in the boot class loader, where the advice inlined into application classes of any
+ * class loader can reach them, without appending a jar to the bootstrap class path: the JVM answers such an append
+ * by limiting class-data sharing to JDK classes and printing a warning into every application's output.
+ *
+ * <p>It must not refer to a bridge type itself: it runs before they exist. premain calls it first, and falls back to
+ * the append should it fail.
+ */
+public final class BootstrapBridge {
+
+  private BootstrapBridge() {}
+
+  /**
+   * Defines {@code classes}, in their order, in the boot loader.
+   *
+   * @param classes binary class names and their class files; supertypes first
+   * @return whether every class is defined; on {@code false}, none is known to be usable
+   */
+  public static boolean define(Instrumentation instrumentation, List<Map.Entry<String, byte[]>> classes) {
+    try {
+      Object unsafe = internalUnsafe(instrumentation);
+      Method defineClass = unsafe.getClass().getMethod("defineClass", String.class, byte[].class, int.class,
+          int.class, ClassLoader.class, ProtectionDomain.class);
+      for (Map.Entry<String, byte[]> type : classes) {
+        byte[] bytes = type.getValue();
+        defineClass.invoke(unsafe, type.getKey(), bytes, 0, bytes.length, null, null);
+      }
+      return true;
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      return false;
+    }
+  }
+
+  // Java 9 and later: java.base's internal Unsafe, reachable once the Instrumentation instance has exported its
+  // package to this class's module (the agent's own loader, not the application's). Java 8: sun.misc.Unsafe.
+  private static Object internalUnsafe(Instrumentation instrumentation) throws ReflectiveOperationException {
+    if (System.getProperty("java.specification.version").startsWith("1.")) {
+      Field field = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");
+      field.setAccessible(true);
+      return field.get(null);
+    }
+    Method getModule = Class.class.getMethod("getModule");
+    Class<?> moduleType = Class.forName("java.lang.Module");
+    Object javaBase = getModule.invoke(Object.class);
+    Object agentModule = getModule.invoke(BootstrapBridge.class);
+    Instrumentation.class.getMethod("redefineModule", moduleType, Set.class, Map.class, Map.class, Set.class,
+        Map.class).invoke(instrumentation, javaBase, Collections.emptySet(),
+        Collections.singletonMap("jdk.internal.misc", Collections.singleton(agentModule)), Collections.emptyMap(),
+        Collections.emptySet(), Collections.emptyMap());
+    return Class.forName("jdk.internal.misc.Unsafe").getMethod("getUnsafe").invoke(null);
+  }
+}

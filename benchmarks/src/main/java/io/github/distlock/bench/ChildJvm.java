@@ -15,8 +15,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildJvm {
 
-  /** What a child printed, how long it lived, and when it was launched (wall clock, for the child to compare). */
-  record Outcome(String stdout, String stderr, long wallNanos, long launchedAtMillis) {}
+  /**
+   * What a child printed, how long it lived, and when it was launched and seen to end (wall clock, for the child to
+   * compare).
+   */
+  record Outcome(String stdout, String stderr, long wallNanos, long launchedAtMillis, long endedAtMillis) {}
 
   private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
@@ -44,12 +47,13 @@ final class ChildJvm {
       throw new IllegalStateException(name + " did not finish within " + TIMEOUT + "; see " + out);
     }
     long wallNanos = System.nanoTime() - started;
+    long endedAtMillis = System.currentTimeMillis();
     String stdout = Files.readString(out, StandardCharsets.UTF_8);
     String stderr = Files.readString(err, StandardCharsets.UTF_8);
     if (process.exitValue() != 0) {
       throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + err + ":\n"
           + stderr);
     }
-    return new Outcome(stdout, stderr, wallNanos, launchedAtMillis);
+    return new Outcome(stdout, stderr, wallNanos, launchedAtMillis, endedAtMillis);
   }
 }

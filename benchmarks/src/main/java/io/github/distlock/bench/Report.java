@@ -97,6 +97,7 @@ final class Report {
     pair(out, "class loading: the first class with a lock, after the passes (ms)", "classload.probe");
     pair(out, "hello world, JVM start → main (ms)", "hello.main");
     pair(out, "hello world, process start → exit (ms)", "hello.wall");
+    pair(out, "exit: main returns (one lock taken) → process ended (ms)", "exit");
     pair(out, "heap used after GC, one lock held (MB)", "memory.heap");
     pair(out, "non-heap used: metaspace, code cache (MB)", "memory.nonheap");
     pair(out, "resident set, VmRSS (MB)", "memory.rss");
@@ -111,6 +112,8 @@ final class Report {
     single(out, "hello world, JVM start → agent's premain class loaded (ms)", "hello.premainStarts");
     single(out, "premain, Redis up (ms)", "premain.up");
     single(out, "premain, Redis unreachable (ms)", "premain.down");
+    single(out, "JVM lines on standard error (warnings), one lock taken, without agent", "warnings.without");
+    single(out, "JVM lines on standard error (warnings), one lock taken, with agent", "warnings.with");
     single(out, "classes loaded by the workload", "classload.classes");
     single(out, "classes the agent parsed (`inspecting` lines, control included)", "classload.inspected");
     single(out, "classes the agent rewrote (`instrumented` lines, control included)", "classload.instrumented");

@@ -3,6 +3,7 @@ package io.github.distlock.bench;
 import io.github.distlock.DistributedLock;
 import io.github.distlock.bench.calls.BenchRedis;
 import io.github.distlock.bench.startup.ClassLoadWorkload;
+import io.github.distlock.bench.startup.ExitProbe;
 import io.github.distlock.bench.startup.HelloMain;
 import io.github.distlock.bench.startup.MemoryProbe;
 import io.github.distlock.bench.startup.NoopTransformerAgent;
@@ -37,6 +38,7 @@ final class StartupSuite {
   private static final Pattern LOADED = Pattern.compile(
       "loaded=(\\d+) failed=(\\d+) loopNanos=(\\d+) endMillis=(\\d+) warmLoopNanos=(\\d+) probeNanos=(\\d+)");
   private static final Pattern HELLO = Pattern.compile("premainNanos=(-?\\d+) connectedAtMain=(true|false)");
+  private static final Pattern EXIT = Pattern.compile("exit mainReturnsAtMillis=(\\d+)");
   private static final Pattern MEMORY =
       Pattern.compile("heapUsed=(\\d+) nonHeapUsed=(\\d+) rssKb=(-?\\d+) locked=(true|false)");
   private static final Pattern MAIN_LOADED = classLoaded(HelloMain.class.getName());
@@ -72,6 +74,8 @@ final class StartupSuite {
       results.expect("classload.probe." + side, "class loading: the first class with a lock, " + agent, "ms");
       results.expect("hello.main." + side, "hello world: JVM start to main, " + agent, "ms");
       results.expect("hello.wall." + side, "hello world: process start to exit, " + agent, "ms");
+      results.expect("exit." + side, "exit: main returns (one lock taken) to process ended, " + agent, "ms");
+      results.expect("warnings." + side, "JVM warning lines on standard error, one lock taken, " + agent, "lines");
       results.expect("memory.heap." + side, "heap used after GC, one lock held, " + agent, "MB");
       results.expect("memory.nonheap." + side, "non-heap used (metaspace, code), " + agent, "MB");
       results.expect("memory.rss." + side, "resident set (VmRSS), " + agent, "MB");
@@ -91,6 +95,7 @@ final class StartupSuite {
   void run(Results results) {
     step("class loading", results, () -> classLoading(results));
     step("hello world", results, () -> helloWorld(results));
+    step("exit", results, () -> exit(results));
     step("premain", results, () -> premain(results));
     step("memory", results, () -> memory(results));
     if (!mode.compatWait.isZero()) {
@@ -168,6 +173,21 @@ final class StartupSuite {
           results.add("hello.premainStarts", millis(Long.parseLong(premain.group(1))));
         }
         results.add("hello.wall." + side, millis(outcome.wallNanos()));
+      }
+    }
+  }
+
+  // Also counts what the JVM itself prints to standard error (warnings), the agent's own lines aside.
+  private void exit(Results results) throws Exception {
+    for (int pair = 0; pair < mode.helloPairs; pair++) {
+      for (boolean agent : order(pair)) {
+        String side = side(agent);
+        ChildJvm.Outcome outcome = ChildJvm.run(logDir, "exit-" + pair + "-" + side,
+            jvmArgs(agent ? agentArg("") : null), ExitProbe.class.getName(), List.of());
+        Matcher m = find(EXIT, outcome.stdout(), "exit probe");
+        results.add("exit." + side, outcome.endedAtMillis() - Long.parseLong(m.group(1)));
+        long jvmLines = outcome.stderr().lines().filter(line -> !line.startsWith("[distlock] ")).count();
+        results.add("warnings." + side, jvmLines);
       }
     }
   }

@@ -59,6 +59,9 @@ public final class AgentInstaller {
     FirstUse firstUse = new FirstUse(() -> {
       store.start();
       renewer.startThread();
+      if (!AfterShutdownHooks.register(instrumentation, () -> closeQuietly(store, log))) {
+        log.debug("no shutdown step after the application's hooks; the JVM's exit may wait for Netty's threads");
+      }
       // Last: it may wait for seconds, and this thread has nothing else to do.
       JmxExport.register(metrics, log);
     }, log);
@@ -71,5 +74,14 @@ public final class AgentInstaller {
     // replica start the same job concurrently.
     Runtime.getRuntime().addShutdownHook(new Thread(store::shutDown, "distlock-shutdown"));
     LockInstrumentation.install(instrumentation, sites, log, firstUse);
+  }
+
+  // Runs inside the JVM's own shutdown sequence, after every application hook: nothing may escape or hang here.
+  private static void closeQuietly(LockStore store, AgentLog log) {
+    try {
+      store.close();
+    } catch (Throwable t) {
+      log.debug("closing the Redis connection at exit failed: " + t);
+    }
   }
 }

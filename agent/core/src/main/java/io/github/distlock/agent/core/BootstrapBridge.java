@@ -4,10 +4,8 @@ import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.security.ProtectionDomain;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Defines the bridge classes in the boot class loader, where the advice inlined into application classes of any
@@ -42,22 +40,15 @@ public final class BootstrapBridge {
     }
   }
 
-  // Java 9 and later: java.base's internal Unsafe, reachable once the Instrumentation instance has exported its
-  // package to this class's module (the agent's own loader, not the application's). Java 8: sun.misc.Unsafe.
+  // Java 9 and later: java.base's internal Unsafe, once its package is exported to the agent's own loader (not the
+  // application's). Java 8: sun.misc.Unsafe.
   private static Object internalUnsafe(Instrumentation instrumentation) throws ReflectiveOperationException {
     if (System.getProperty("java.specification.version").startsWith("1.")) {
       Field field = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");
       field.setAccessible(true);
       return field.get(null);
     }
-    Method getModule = Class.class.getMethod("getModule");
-    Class<?> moduleType = Class.forName("java.lang.Module");
-    Object javaBase = getModule.invoke(Object.class);
-    Object agentModule = getModule.invoke(BootstrapBridge.class);
-    Instrumentation.class.getMethod("redefineModule", moduleType, Set.class, Map.class, Map.class, Set.class,
-        Map.class).invoke(instrumentation, javaBase, Collections.emptySet(),
-        Collections.singletonMap("jdk.internal.misc", Collections.singleton(agentModule)), Collections.emptyMap(),
-        Collections.emptySet(), Collections.emptyMap());
+    JavaBase.grant(instrumentation, "jdk.internal.misc", false);
     return Class.forName("jdk.internal.misc.Unsafe").getMethod("getUnsafe").invoke(null);
   }
 }

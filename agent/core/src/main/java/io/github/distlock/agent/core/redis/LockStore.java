@@ -56,4 +56,10 @@ public interface LockStore {
    * waits for every release's reply before returning, since the JVM may halt at any moment.
    */
   void shutDown();
+
+  /**
+   * Called once every application shutdown hook has finished, when no lock call can come any more: closes the
+   * connection so that the JVM exits without waiting for the agent's network threads.
+   */
+  void close();
 }

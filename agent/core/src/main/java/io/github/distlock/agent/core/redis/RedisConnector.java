@@ -44,6 +44,8 @@ final class RedisConnector implements Runnable {
   private final Runnable onGivenUp;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile String lastFailure = "the first attempt is still under way";
+  private volatile RedisClient client;
+  private volatile ClientResources resources;
   private volatile boolean budgetSpent;
 
   /**
@@ -82,6 +84,24 @@ final class RedisConnector implements Runnable {
     stopped.countDown();
   }
 
+  /**
+   * Closes the connection and ends Netty's threads, waiting for them at most {@code timeout}: a thread left
+   * waiting in the kernel for network events holds up the JVM's exit by about 300 ms (HotSpot waits for threads in
+   * native code before it exits).
+   */
+  void close(Duration timeout) {
+    stop();
+    long millis = timeout.toMillis();
+    RedisClient current = client;
+    if (current != null) {
+      current.shutdown(0, millis, TimeUnit.MILLISECONDS);
+    }
+    ClientResources threads = resources;
+    if (threads != null) {
+      threads.shutdown(0, millis, TimeUnit.MILLISECONDS).awaitUninterruptibly(millis);
+    }
+  }
+
   @Override
   public void run() {
     long started = System.nanoTime();
@@ -105,7 +125,9 @@ final class RedisConnector implements Runnable {
         return;
       }
       ClientResources resources = resources();
+      this.resources = resources;
       RedisClient client = RedisClient.create(resources, uri);
+      this.client = client;
       client.setOptions(options());
       log.debug("Redis client created in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
       long budgetEnd = started + config.connectTimeout().toNanos();

@@ -3,6 +3,7 @@ package io.github.distlock.agent.core.redis;
 import io.github.distlock.agent.core.AgentLog;
 import io.github.distlock.agent.core.config.AgentConfig;
 import io.github.distlock.bootstrap.LockRuntime;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -171,6 +172,12 @@ public final class RedisLockClient implements LockStore {
     firstConnection.countDown();
     resendDeferred();
     releases.awaitNone(System.nanoTime() + timeoutNanos);
+  }
+
+  @Override
+  public void close() {
+    shutDown();
+    connector.close(Duration.ofNanos(timeoutNanos));
   }
 
   /** Sends a release now, counted until its reply lands so that shutdown can wait for it. */

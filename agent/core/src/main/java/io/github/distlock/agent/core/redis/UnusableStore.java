@@ -82,6 +82,9 @@ public final class UnusableStore implements LockStore {
   @Override
   public void shutDown() {}
 
+  @Override
+  public void close() {}
+
   private CompletionStage<Long> failed() {
     CompletableFuture<Long> failed = new CompletableFuture<>();
     failed.completeExceptionally(new IllegalStateException(reason));

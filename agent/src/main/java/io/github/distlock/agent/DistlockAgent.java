@@ -8,7 +8,6 @@ import java.lang.instrument.Instrumentation;
 import java.net.URL;
 import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,7 +22,13 @@ public final class DistlockAgent {
 
   private static final String INSTALLER = "io.github.distlock.agent.core.AgentInstaller";
   private static final String BRIDGE_DEFINER = "io.github.distlock.agent.core.BootstrapBridge";
-  private static final String BRIDGE_PACKAGE = "io/github/distlock/bootstrap/";
+  // Named rather than found by walking the jar's thousands of entries, which would add tens of milliseconds to
+  // premain. A bridge class missing here would be loaded by no one: every behaviour test would fail.
+  private static final String[] BRIDGE_CLASSES = {
+    "io.github.distlock.bootstrap.FailMode",
+    "io.github.distlock.bootstrap.LockRuntime",
+    "io.github.distlock.bootstrap.LockBridge"
+  };
   private static final AtomicBoolean STARTED = new AtomicBoolean();
 
   private DistlockAgent() {}
@@ -67,14 +72,13 @@ public final class DistlockAgent {
   /** Has the core define the bridge's classes, read from this jar's root, in the boot loader; false if it cannot. */
   private static boolean defineBridge(JarFile jar, ClassLoader core, Instrumentation inst) throws Exception {
     List<Map.Entry<String, byte[]>> classes = new ArrayList<>();
-    for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
-      JarEntry entry = entries.nextElement();
-      String name = entry.getName();
-      if (name.startsWith(BRIDGE_PACKAGE) && name.endsWith(".class")) {
-        try (InputStream in = jar.getInputStream(entry)) {
-          classes.add(new AbstractMap.SimpleImmutableEntry<>(
-              name.substring(0, name.length() - ".class".length()).replace('/', '.'), readAll(in)));
-        }
+    for (String name : BRIDGE_CLASSES) {
+      JarEntry entry = jar.getJarEntry(name.replace('.', '/') + ".class");
+      if (entry == null) {
+        return false;
+      }
+      try (InputStream in = jar.getInputStream(entry)) {
+        classes.add(new AbstractMap.SimpleImmutableEntry<>(name, readAll(in)));
       }
     }
     return (Boolean) Class.forName(BRIDGE_DEFINER, true, core)

@@ -92,7 +92,7 @@ final class AgentClassLoader extends ClassLoader {
     }
   }
 
-  private static byte[] readAll(InputStream in) throws IOException {
+  static byte[] readAll(InputStream in) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(in.available(), 4096));
     byte[] buffer = new byte[8192];
     for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {

@@ -1,8 +1,6 @@
 package io.github.distlock.agent;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
@@ -78,21 +76,12 @@ public final class DistlockAgent {
         return false;
       }
       try (InputStream in = jar.getInputStream(entry)) {
-        classes.add(new AbstractMap.SimpleImmutableEntry<>(name, readAll(in)));
+        classes.add(new AbstractMap.SimpleImmutableEntry<>(name, AgentClassLoader.readAll(in)));
       }
     }
     return (Boolean) Class.forName(BRIDGE_DEFINER, true, core)
         .getMethod("define", Instrumentation.class, List.class)
         .invoke(null, inst, classes);
-  }
-
-  private static byte[] readAll(InputStream in) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[4096];
-    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-      out.write(buffer, 0, n);
-    }
-    return out.toByteArray();
   }
 
   private static File agentJarFile() throws Exception {

@@ -43,7 +43,7 @@ public final class BootstrapBridge {
   // Java 9 and later: java.base's internal Unsafe, once its package is exported to the agent's own loader (not the
   // application's). Java 8: sun.misc.Unsafe.
   private static Object internalUnsafe(Instrumentation instrumentation) throws ReflectiveOperationException {
-    if (System.getProperty("java.specification.version").startsWith("1.")) {
+    if (JavaBase.isJava8()) {
       Field field = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");
       field.setAccessible(true);
       return field.get(null);

@@ -15,10 +15,15 @@ final class JavaBase {
 
   private JavaBase() {}
 
+  /** Java 8, which has no modules: every package is reachable by reflection there. */
+  static boolean isJava8() {
+    return System.getProperty("java.specification.version").startsWith("1.");
+  }
+
   /** Lets the agent's classes reach {@code packageName}'s public types ({@code deep}: and every member). */
   static void grant(Instrumentation instrumentation, String packageName, boolean deep)
       throws ReflectiveOperationException {
-    if (System.getProperty("java.specification.version").startsWith("1.")) {
+    if (isJava8()) {
       return;
     }
     Method getModule = Class.class.getMethod("getModule");

@@ -21,8 +21,7 @@ public final class UnusableStore implements LockStore {
   private final String consequence;
   private final AgentLog log;
   private final AtomicLong unlockedCalls = new AtomicLong();
-  private final AtomicLong lastReportNanos = new AtomicLong();
-  private volatile boolean reported;
+  private final AtomicLong nextReportNanos = new AtomicLong(System.nanoTime());
 
   /**
    * @param reason why the configuration cannot be used, secret-free
@@ -41,9 +40,8 @@ public final class UnusableStore implements LockStore {
   public Acquisition tryAcquire(LockRequest request) {
     long calls = unlockedCalls.incrementAndGet();
     long now = System.nanoTime();
-    long last = lastReportNanos.get();
-    if ((!reported || now - last >= REPEAT_NANOS) && lastReportNanos.compareAndSet(last, now)) {
-      reported = true;
+    long due = nextReportNanos.get();
+    if (now - due >= 0 && nextReportNanos.compareAndSet(due, now + REPEAT_NANOS)) {
       unlockedCalls.addAndGet(-calls);
       log.error("distlock is not locking: " + reason + "; " + consequence + " (" + calls
           + " lock calls since the last report; repeated every minute while locked methods are called)");

@@ -86,6 +86,23 @@ class ColdStartIT {
     }
   }
 
+  @Test
+  void aFirstCallAfterConnectingHasFailedForLongerThanTheBudgetDoesNotWait() {
+    redis.stop();
+    // The locked class is loaded at start-up, so connecting starts then; the job's first call comes 4 s later.
+    try (RunningJvm app = ForkedJvm.main(ColdStartApp.class).name("cold-late-call").args("1", "4000")
+        .withAgent("redis.url=" + redis.url() + ",failMode=closed,connectTimeout=1s,timeout=500ms")
+        .start()) {
+      assertEquals(0, app.awaitExit(RUN), app.output());
+      long first = Long.parseLong(app.results().get("call.1.ms"));
+      System.out.println("COLD late-call first-call-ms=" + first);
+      assertEquals("skipped", app.results().get("call.1"));
+      assertTrue(first < 800, "Redis was tried and failed for longer than the budget: " + first + " ms");
+    } finally {
+      redis.start();
+    }
+  }
+
   @ParameterizedTest(name = "failMode={0}")
   @ValueSource(strings = {"open", "closed"})
   void aRedisThatStaysDownMeetsTheFailModeAfterTheBudgetAndLaterCallsDoNotWaitAgain(String failMode) {

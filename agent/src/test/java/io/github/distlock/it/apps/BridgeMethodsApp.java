@@ -43,7 +43,6 @@ public final class BridgeMethodsApp {
   }
 
   public static void main(String[] args) {
-    AppSupport.awaitConnected();
     Supplier<String> viaInterface = new SupplierJob();
     AppSupport.result("viaInterface", viaInterface.get());
     AppSupport.result("direct", new SupplierJob().get());

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * delay, as Spring's {@code fixedRate} default): the first call meets the agent before any connection to Redis
  * exists. It never waits for {@code isConnected()}. Makes as many calls as its argument says, back to back, each
  * announced by {@code CALLING <n>} and reported as {@code RESULT call.<n>=ran-locked|ran-unlocked|skipped} after
- * {@code RESULT call.<n>.ms=<elapsed>}, then exits.
+ * {@code RESULT call.<n>.ms=<elapsed>}, then exits. An optional second argument delays the first call by that many
+ * milliseconds.
  */
 public final class ColdStartApp {
 
@@ -20,6 +21,7 @@ public final class ColdStartApp {
 
   public static void main(String[] args) throws Exception {
     int calls = Integer.parseInt(args[0]);
+    long delayMillis = args.length > 1 ? Long.parseLong(args[1]) : 0;
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     ScheduledFuture<?> ticks = scheduler.schedule(() -> {
       for (int n = 1; n <= calls; n++) {
@@ -29,7 +31,7 @@ public final class ColdStartApp {
         AppSupport.result("call." + n + ".ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         AppSupport.result("call." + n, outcome == null ? "skipped" : outcome);
       }
-    }, 0, TimeUnit.MILLISECONDS);
+    }, delayMillis, TimeUnit.MILLISECONDS);
     ticks.get();
     scheduler.shutdown();
     AppSupport.result("uptimeMs", ManagementFactory.getRuntimeMXBean().getUptime());

@@ -13,7 +13,6 @@ public final class InterruptedCallerApp {
   private InterruptedCallerApp() {}
 
   public static void main(String[] args) {
-    AppSupport.awaitConnected();
     System.out.println("READY");
     AppSupport.readCommand();
     Thread.currentThread().interrupt();

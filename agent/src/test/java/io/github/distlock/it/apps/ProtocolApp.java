@@ -30,7 +30,6 @@ public final class ProtocolApp {
   private ProtocolApp() {}
 
   public static void main(String[] args) {
-    AppSupport.awaitConnected();
     System.out.println("READY");
     String line;
     while ((line = AppSupport.readCommand()) != null && !line.equals("exit")) {

@@ -29,7 +29,6 @@ public final class RenewalRaceApp {
 
   public static void main(String[] args) {
     int bodies = Integer.parseInt(args[0]);
-    AppSupport.awaitConnected();
     System.out.println("READY");
     AppSupport.readCommand();
     for (int i = 0; i < bodies; i++) {

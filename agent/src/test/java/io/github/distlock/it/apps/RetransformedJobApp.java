@@ -11,7 +11,6 @@ public final class RetransformedJobApp {
   }
 
   public static void main(String[] args) throws Exception {
-    AppSupport.awaitConnected();
     job("before");
     RetransformingAgent.instrumentation().retransformClasses(RetransformedJobApp.class);
     AppSupport.result("retransformed", true);

@@ -18,7 +18,6 @@ public final class SameNamedClassesApp {
   static final String JOB = "samename.SameNamedJob";
 
   public static void main(String[] args) throws Exception {
-    AppSupport.awaitConnected();
     try (RespClient redis = RespClient.connect(args[0], Integer.parseInt(args[1]), null)) {
       for (int app = 2; app < args.length; app++) {
         String prefix = "app" + (app - 1);

@@ -41,7 +41,6 @@ public final class ShutdownApp {
 
   public static void main(String[] args) {
     String scenario = args[0];
-    AppSupport.awaitConnected();
     if (scenario.equals("inHook")) {
       addShutdownHook(ShutdownApp::renewed);
       System.out.println("READY");

@@ -76,7 +76,6 @@ public final class RedisLockClient implements LockStore {
     Session current = session;
     if (current == null && (current = awaitFirstConnection()) == null) {
       return Acquisition.unavailable(givenUp ? "the Redis client could not start (see the error above)"
-          : shuttingDown ? "the JVM is shutting down before the first connection"
           : connector.noConnectionWithinBudget());
     }
     if (!current.connection.isOpen()) {
@@ -166,10 +165,9 @@ public final class RedisLockClient implements LockStore {
 
   @Override
   public void shutDown() {
+    // Connecting goes on: the application's own shutdown hooks may take their first lock now, as a JVM stopped
+    // right after it started does. close() stops it once those hooks have finished.
     shuttingDown = true;
-    connector.stop();
-    // No connection will come any more: calls waiting for the first one must not wait out the budget.
-    firstConnection.countDown();
     resendDeferred();
     releases.awaitNone(System.nanoTime() + timeoutNanos);
   }
@@ -223,7 +221,7 @@ public final class RedisLockClient implements LockStore {
     long end = budgetEnd();
     long left = end - System.nanoTime();
     boolean interrupted = false;
-    while (left > 0 && session == null && !givenUp && !shuttingDown) {
+    while (left > 0 && session == null && !givenUp) {
       try {
         firstConnection.await(left, TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {

@@ -10,10 +10,11 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.netty.resolver.DefaultAddressResolverGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.netty.util.internal.logging.Slf4JLoggerFactory;
@@ -124,9 +125,10 @@ final class RedisConnector implements Runnable {
         onGivenUp.run();
         return;
       }
-      ClientResources resources = resources();
+      ActivationEvents events = new ActivationEvents();
+      ClientResources resources = resources(events);
       this.resources = resources;
-      RedisClient client = RedisClient.create(resources, uri);
+      RedisClient client = new CommandsOnlyClient(resources, uri);
       this.client = client;
       client.setOptions(options());
       log.debug("Redis client created in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
@@ -137,9 +139,7 @@ final class RedisConnector implements Runnable {
           StatefulRedisConnection<String, String> connection = client.connect();
           Session session = new Session(connection, tokens, config.timeout());
           session.loadScripts();
-          resources.eventBus().get()
-              .filter(event -> event instanceof ConnectionActivatedEvent)
-              .subscribe(event -> reconnected());
+          events.onActivated(resources.eventExecutorGroup(), this::reconnected);
           onConnected.accept(session);
           outage.available();
           log.info("connected to " + RedisUris.describe(uri) + " in "
@@ -167,7 +167,7 @@ final class RedisConnector implements Runnable {
     }
   }
 
-  // An exception escaping to Reactor would cancel the subscription, and no later reconnect would be noticed.
+  // An exception escaping to the executor would go unreported.
   private void reconnected() {
     try {
       onReconnected.run();
@@ -176,8 +176,13 @@ final class RedisConnector implements Runnable {
     }
   }
 
-  private static ClientResources resources() {
+  private static ClientResources resources(ActivationEvents events) {
     return DefaultClientResources.builder()
+        .eventBus(events)
+        // The agent reads no command latencies; collecting them loads a metrics package and a publisher thread.
+        .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+        // The JDK's resolver, as the application uses: Netty's DNS client is a hundred classes for one lookup.
+        .addressResolverGroup(DefaultAddressResolverGroup.INSTANCE)
         // An agent should stay small: a couple of threads are plenty for one pipelined connection.
         .ioThreadPoolSize(2)
         .computationThreadPoolSize(2)

@@ -2,9 +2,7 @@ package io.github.distlock.agent.core.redis;
 
 import io.github.distlock.agent.core.lock.OwnerTokens;
 import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -26,7 +24,7 @@ final class Session {
   private static final BooleanSupplier ALWAYS = () -> true;
 
   final StatefulRedisConnection<String, String> connection;
-  final RedisAsyncCommands<String, String> commands;
+  final LockCommands commands;
   final OwnerTokens tokens;
   /**
    * Scripts on a key that had to be resent by {@code EVAL}, until the next acquisition of that key takes note or
@@ -39,7 +37,7 @@ final class Session {
   /** @param timeout how long any caller waits for an answer */
   Session(StatefulRedisConnection<String, String> connection, OwnerTokens tokens, Duration timeout) {
     this.connection = connection;
-    this.commands = connection.async();
+    this.commands = new LockCommands(connection);
     this.tokens = tokens;
     this.settledAfterNanos = timeout.toNanos();
   }
@@ -61,12 +59,12 @@ final class Session {
   long call(LockScript script, long deadlineNanos, String[] keys, String... args)
       throws ExecutionException, TimeoutException {
     try {
-      return await(commands.<Long>evalsha(script.sha, ScriptOutputType.INTEGER, keys, args), deadlineNanos);
+      return await(commands.evalsha(script.sha, keys, args), deadlineNanos);
     } catch (ExecutionException e) {
       if (!(Failures.unwrap(e) instanceof RedisNoScriptException)) {
         throw e;
       }
-      return await(commands.<Long>eval(script.text, ScriptOutputType.INTEGER, keys, args), deadlineNanos);
+      return await(commands.eval(script.text, keys, args), deadlineNanos);
     }
   }
 
@@ -104,7 +102,7 @@ final class Session {
   /** As {@link #send(LockScript, String[], String...)}, resending after NOSCRIPT only while {@code resendIf}. */
   CompletableFuture<Long> send(LockScript script, String[] keys, BooleanSupplier resendIf, String... args) {
     CompletableFuture<Long> answer = new CompletableFuture<>();
-    commands.<Long>evalsha(script.sha, ScriptOutputType.INTEGER, keys, args).whenComplete((result, failure) -> {
+    commands.evalsha(script.sha, keys, args).whenComplete((result, failure) -> {
       if (failure == null) {
         answer.complete(result);
       } else if (Failures.unwrap(failure) instanceof RedisNoScriptException && !resendIf.getAsBoolean()) {
@@ -133,7 +131,7 @@ final class Session {
 
   private void resend(LockScript script, String[] keys, String[] args, CompletableFuture<Long> answer) {
     try {
-      commands.<Long>eval(script.text, ScriptOutputType.INTEGER, keys, args).whenComplete((again, error) -> {
+      commands.eval(script.text, keys, args).whenComplete((again, error) -> {
         if (error == null) {
           answer.complete(again);
         } else {

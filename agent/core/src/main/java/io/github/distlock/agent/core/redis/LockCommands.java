@@ -1,0 +1,64 @@
+package io.github.distlock.agent.core.redis;
+
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.CommandOutput;
+import io.lettuce.core.output.IntegerOutput;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandKeyword;
+import io.lettuce.core.protocol.CommandType;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The only commands the lock protocol sends, dispatched on the connection as Lettuce's own API would send them:
+ * the same encoding, timeouts and error mapping ({@code NOSCRIPT} still arrives as
+ * {@link io.lettuce.core.RedisNoScriptException}).
+ */
+final class LockCommands {
+
+  private static final StringCodec CODEC = StringCodec.UTF8;
+
+  private final StatefulRedisConnection<String, String> connection;
+
+  LockCommands(StatefulRedisConnection<String, String> connection) {
+    this.connection = connection;
+  }
+
+  /** {@code SET key value <setArgs>}: "OK", or null when a condition kept it from being set. */
+  CompletableFuture<String> set(String key, String value, SetArgs setArgs) {
+    CommandArgs<String, String> args = new CommandArgs<>(CODEC).addKey(key).addValue(value);
+    setArgs.build(args);
+    return dispatch(CommandType.SET, new StatusOutput<>(CODEC), args);
+  }
+
+  /** {@code EVALSHA sha n keys… args…} for a script returning an integer. */
+  CompletableFuture<Long> evalsha(String sha, String[] keys, String[] values) {
+    return dispatch(CommandType.EVALSHA, new IntegerOutput<>(CODEC), scriptArgs(sha, keys, values));
+  }
+
+  /** {@code EVAL script n keys… args…} for a script returning an integer; Redis caches the script too. */
+  CompletableFuture<Long> eval(String script, String[] keys, String[] values) {
+    return dispatch(CommandType.EVAL, new IntegerOutput<>(CODEC), scriptArgs(script, keys, values));
+  }
+
+  /** {@code SCRIPT LOAD script}: the script's digest. */
+  CompletableFuture<String> scriptLoad(String script) {
+    CommandArgs<String, String> args = new CommandArgs<>(CODEC).add(CommandKeyword.LOAD).add(script);
+    return dispatch(CommandType.SCRIPT, new StatusOutput<>(CODEC), args);
+  }
+
+  private static CommandArgs<String, String> scriptArgs(String script, String[] keys, String[] values) {
+    return new CommandArgs<>(CODEC).add(script).add(keys.length).addKeys(keys).addValues(values);
+  }
+
+  private <T> CompletableFuture<T> dispatch(CommandType type, CommandOutput<String, String, T> output,
+      CommandArgs<String, String> args) {
+    AsyncCommand<String, String, T> command = new AsyncCommand<>(new Command<>(type, output, args));
+    connection.dispatch(command);
+    return command;
+  }
+}

@@ -1,7 +1,6 @@
 package io.github.distlock.agent;
 
 import java.io.File;
-import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
 import java.util.AbstractMap;
@@ -75,9 +74,7 @@ public final class DistlockAgent {
       if (entry == null) {
         return false;
       }
-      try (InputStream in = jar.getInputStream(entry)) {
-        classes.add(new AbstractMap.SimpleImmutableEntry<>(name, AgentClassLoader.readAll(in)));
-      }
+      classes.add(new AbstractMap.SimpleImmutableEntry<>(name, AgentClassLoader.read(jar, entry)));
     }
     return (Boolean) Class.forName(BRIDGE_DEFINER, true, core)
         .getMethod("define", Instrumentation.class, List.class)

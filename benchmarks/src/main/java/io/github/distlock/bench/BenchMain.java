@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * Markdown, ratios first. Exits non-zero when a benchmark produced no figure, which is all the CI smoke run checks.
  *
  * <p>Options: {@code --mode=smoke|full}, {@code --agent=<distlock-agent.jar>}, {@code --workload=<dir of jars>},
- * {@code --apps=<benchmarks/apps>}, {@code --out=<dir>}; for investigations {@code --suites=calls,startup}, {@code --only=<regex of benchmark ids>}
- * and {@code --prof=<JMH profiler>[:<options>]} (repeatable, e.g. {@code --prof=jfr}).
+ * {@code --apps=<benchmarks/apps>}, {@code --out=<dir>}; for investigations {@code --suites=calls,startup},
+ * {@code --only=<regex of benchmark ids>} and {@code --prof=<JMH profiler>[:<options>]} (repeatable, e.g.
+ * {@code --prof=jfr}).
  */
 public final class BenchMain {
 

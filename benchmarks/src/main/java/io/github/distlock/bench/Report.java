@@ -201,49 +201,58 @@ final class Report {
 
   /** Spring Boot's start-up with and without the agent and with AppCDS, and the cold one-lock process. */
   private void springAndCold(StringBuilder out) {
+    List<String> spring = List.of("none", "agent", "shedlock");
+    List<String> springRatios = List.of("agent/none", "agent/shedlock");
+    String springHeader =
+        "| measurement | without agent | with agent | ShedLock instead | agent/none | agent/ShedLock |";
     out.append("\n### Spring Boot start: launch → context refreshed (`spring.context.exit=onRefresh`), median of")
         .append(" rounds\n\n");
-    out.append("| measurement | without agent | with agent | ShedLock instead | agent/none | agent/ShedLock |\n")
-        .append("|---|---|---|---|---|---|\n");
-    for (String[] row : List.of(new String[] {"wall (ms)", "spring.wall"}, new String[] {"CPU, user + system (ms)",
-        "spring.cpu"}, new String[] {"peak RSS (MiB)", "spring.rss"})) {
-      String p = row[1] + ".";
-      out.append("| ").append(row[0]).append(" | ").append(value(p + "none")).append(" | ")
-          .append(value(p + "agent")).append(" | ").append(value(p + "shedlock")).append(" | ")
-          .append(ratio(p + "agent", p + "none")).append(" | ").append(ratio(p + "agent", p + "shedlock"))
-          .append(" |\n");
-    }
-    out.append("\nWith AppCDS (a dynamic archive from a training run; `agent` uses the archive of the run without")
-        .append(" the agent, `agent, own archive` one trained with the agent under the diagnostic")
-        .append(" `-XX:+AllowArchivingWithJavaAgent`, which JDK 17 requires for that)\n\n");
-    out.append("| measurement | without agent | with agent | with agent, own archive | agent/none |")
-        .append(" own archive/none |\n|---|---|---|---|---|---|\n");
-    for (String[] row : List.of(new String[] {"wall (ms)", "spring.cds.wall"},
-        new String[] {"CPU, user + system (ms)", "spring.cds.cpu"}, new String[] {"peak RSS (MiB)", "spring.cds.rss"},
-        new String[] {"classes loaded from the archive (%)", "spring.cds.shared"})) {
-      String p = row[1] + ".";
-      out.append("| ").append(row[0]).append(" | ").append(value(p + "none")).append(" | ")
-          .append(value(p + "agent")).append(" | ").append(value(p + "agentTrained")).append(" | ")
-          .append(ratio(p + "agent", p + "none")).append(" | ").append(ratio(p + "agentTrained", p + "none"))
-          .append(" |\n");
-    }
+    sideTable(out, springHeader, "spring", spring, springRatios, false);
     if (!results.note("spring.jobRan").isEmpty() || !results.note("spring.instrumented").isEmpty()) {
       out.append("\nThe job's class rewritten by the agent (debug run): ")
           .append(results.note("spring.instrumented").isEmpty() ? "not checked" : results.note("spring.instrumented"))
           .append("; the job ran before the exit in: ").append(results.note("spring.jobRan"))
           .append(" (Spring halts the JVM before its scheduler starts).\n");
     }
+    out.append("\nLaunch → the scheduled job's first run (locked, except without agent) → exit, without")
+        .append(" `spring.context.exit`\n\n");
+    sideTable(out, springHeader, "spring.job", spring, springRatios, false);
+    out.append("\nWith AppCDS (a dynamic archive from a training run; `agent` uses the archive of the run without")
+        .append(" the agent, `agent, own archive` one trained with the agent under the diagnostic")
+        .append(" `-XX:+AllowArchivingWithJavaAgent`, which JDK 17 requires for that)\n\n");
+    sideTable(out, "| measurement | without agent | with agent | with agent, own archive | agent/none |"
+            + " own archive/none |", "spring.cds", List.of("none", "agent", "agentTrained"),
+        List.of("agent/none", "agentTrained/none"), true);
 
     out.append("\n### Cold JVM taking one lock: launch → exit, median of rounds\n\n");
-    out.append("| measurement | distlock | Redisson | ShedLock | distlock/Redisson | distlock/ShedLock |\n")
-        .append("|---|---|---|---|---|---|\n");
-    for (String[] row : List.of(new String[] {"wall (ms)", "cold.wall"}, new String[] {"CPU, user + system (ms)",
-        "cold.cpu"}, new String[] {"peak RSS (MiB)", "cold.rss"})) {
-      String p = row[1] + ".";
-      out.append("| ").append(row[0]).append(" | ").append(value(p + "distlock")).append(" | ")
-          .append(value(p + "redisson")).append(" | ").append(value(p + "shedlock")).append(" | ")
-          .append(ratio(p + "distlock", p + "redisson")).append(" | ").append(ratio(p + "distlock", p + "shedlock"))
-          .append(" |\n");
+    sideTable(out, "| measurement | distlock | Redisson | ShedLock | distlock/Redisson | distlock/ShedLock |",
+        "cold", List.of("distlock", "redisson", "shedlock"), List.of("distlock/redisson", "distlock/shedlock"),
+        false);
+  }
+
+  /**
+   * Wall, CPU and peak RSS ({@code <prefix>.wall.<side>} and so on) of each side, then the ratios named
+   * {@code side/reference}; with {@code shared}, also the share of classes loaded from a CDS archive.
+   */
+  private void sideTable(StringBuilder out, String header, String prefix, List<String> sides, List<String> ratios,
+      boolean shared) {
+    out.append(header).append('\n').append("|---".repeat(1 + sides.size() + ratios.size())).append("|\n");
+    List<String[]> rows = new ArrayList<>(List.of(new String[] {"wall (ms)", "wall"},
+        new String[] {"CPU, user + system (ms)", "cpu"}, new String[] {"peak RSS (MiB)", "rss"}));
+    if (shared) {
+      rows.add(new String[] {"classes loaded from the archive (%)", "shared"});
+    }
+    for (String[] row : rows) {
+      String figure = prefix + "." + row[1] + ".";
+      out.append("| ").append(row[0]);
+      for (String side : sides) {
+        out.append(" | ").append(value(figure + side));
+      }
+      for (String ratio : ratios) {
+        String[] parts = ratio.split("/");
+        out.append(" | ").append(ratio(figure + parts[0], figure + parts[1]));
+      }
+      out.append(" |\n");
     }
   }
 

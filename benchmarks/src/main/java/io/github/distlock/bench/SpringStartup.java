@@ -28,6 +28,8 @@ final class SpringStartup {
 
   private static final String PLAIN_MAIN = "io.github.distlock.bench.apps.PlainApp";
   private static final String SHEDLOCK_MAIN = "io.github.distlock.bench.apps.ShedLockApp";
+  /** The apps exit once their job has run, instead of at the refresh. */
+  private static final String EXIT_AFTER_JOB = "-Dbench.exitAfterJob=true";
   private static final List<String> DIAGNOSTIC_ARCHIVING =
       List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+AllowArchivingWithJavaAgent");
   private static final Map<String, String> LABELS = Map.of("none", "without agent", "agent", "with agent",
@@ -53,6 +55,12 @@ final class SpringStartup {
     }
   }
 
+  static void declareJob(Results results) {
+    for (String side : SIDES) {
+      declareUsage(results, "spring.job.", side);
+    }
+  }
+
   static void declareCds(Results results) {
     for (String side : CDS_SIDES) {
       declareUsage(results, "spring.cds.", side);
@@ -62,8 +70,11 @@ final class SpringStartup {
   }
 
   private static void declareUsage(Results results, String prefix, String side) {
-    String what = prefix.contains("cds") ? "Spring Boot with AppCDS, launch to refreshed: " : "Spring Boot, launch"
-        + " to refreshed: ";
+    String what = switch (prefix) {
+      case "spring.cds." -> "Spring Boot with AppCDS, launch to refreshed: ";
+      case "spring.job." -> "Spring Boot, launch to the job's first run to exit: ";
+      default -> "Spring Boot, launch to refreshed: ";
+    };
     results.expect(prefix + "wall." + side, what + "wall, " + LABELS.get(side), "ms");
     results.expect(prefix + "cpu." + side, what + "CPU (user + system), " + LABELS.get(side), "ms");
     results.expect(prefix + "rss." + side, what + "peak RSS, " + LABELS.get(side), "MiB");
@@ -91,6 +102,26 @@ final class SpringStartup {
     ChildJvm.Outcome debug = launch("spring-debug-agent", "agent", List.of(), ",logLevel=debug", false);
     requireInstrumented(debug, "spring-debug-agent");
     results.note("spring.instrumented", "yes");
+  }
+
+  /**
+   * Launch, the scheduled job's first run (under its lock, for the agent and ShedLock), and exit: what exiting at
+   * the refresh leaves out, the first lock, its connection and the shutdown after it.
+   */
+  void job(Results results) throws Exception {
+    List<String> sides = new ArrayList<>(SIDES);
+    for (int round = 0; round < mode.springRounds; round++) {
+      Collections.rotate(sides, 1);
+      for (String side : sides) {
+        String name = "spring-job-" + round + "-" + side;
+        ChildJvm.Outcome outcome = launch(name, side, List.of(EXIT_AFTER_JOB), "", true);
+        if (!outcome.stdout().contains(side.equals("none") ? "job ran locked=" : "job ran locked=true")) {
+          throw new IllegalStateException(name + " exited without running its job under the lock:\n"
+              + outcome.stdout());
+        }
+        addUsage(results, "spring.job.", side, outcome);
+      }
+    }
   }
 
   /**
@@ -164,7 +195,9 @@ final class SpringStartup {
     if (side.startsWith("agent")) {
       jvmArgs.add("-javaagent:" + agentJar + "=redis.url=" + BenchRedis.url(redisPort) + agentExtra);
     }
-    jvmArgs.add("-Dspring.context.exit=onRefresh");
+    if (!extraJvmArgs.contains(EXIT_AFTER_JOB)) {
+      jvmArgs.add("-Dspring.context.exit=onRefresh");
+    }
     jvmArgs.add("-cp");
     jvmArgs.add(apps.classPath(shedLock ? BenchApps.SPRING_SHEDLOCK : BenchApps.SPRING_PLAIN));
     List<String> appArgs = shedLock

@@ -133,6 +133,7 @@ final class StartupSuite {
       }
     }, this::memory));
     all.add(new Step("Spring Boot start", SpringStartup::declareStart, spring::start));
+    all.add(new Step("Spring Boot start, first job, exit", SpringStartup::declareJob, spring::job));
     all.add(new Step("Spring Boot start with AppCDS", SpringStartup::declareCds, spring::cds));
     all.add(new Step("cold JVM, one lock", ColdLock::declare, cold::run));
     // No figures: runs in a full run without --only, where its wait is affordable.

@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * Markdown, ratios first. Exits non-zero when a benchmark produced no figure, which is all the CI smoke run checks.
  *
  * <p>Options: {@code --mode=smoke|full}, {@code --agent=<distlock-agent.jar>}, {@code --workload=<dir of jars>},
- * {@code --out=<dir>}; for investigations {@code --suites=calls,startup}, {@code --only=<regex of benchmark ids>}
- * and {@code --prof=<JMH profiler>[:<options>]} (repeatable, e.g. {@code --prof=jfr}).
+ * {@code --apps=<benchmarks/apps>}, {@code --out=<dir>}; for investigations {@code --suites=calls,startup},
+ * {@code --only=<regex of benchmark ids>} and {@code --prof=<JMH profiler>[:<options>]} (repeatable, e.g.
+ * {@code --prof=jfr}).
  */
 public final class BenchMain {
 
@@ -27,6 +28,7 @@ public final class BenchMain {
     RunMode mode = RunMode.SMOKE;
     Path agentJar = Path.of("../agent/target/distlock-agent.jar");
     Path workload = Path.of("target/workload-jars");
+    Path apps = Path.of("apps");
     Path out = Path.of("target/bench-results");
     List<String> suites = List.of("calls", "startup");
     Pattern only = null;
@@ -39,6 +41,8 @@ public final class BenchMain {
         agentJar = Path.of(value);
       } else if (arg.startsWith("--workload=")) {
         workload = Path.of(value);
+      } else if (arg.startsWith("--apps=")) {
+        apps = Path.of(value);
       } else if (arg.startsWith("--out=")) {
         out = Path.of(value);
       } else if (arg.startsWith("--suites=")) {
@@ -53,6 +57,7 @@ public final class BenchMain {
     }
     agentJar = agentJar.toAbsolutePath();
     workload = workload.toAbsolutePath();
+    apps = apps.toAbsolutePath();
     out = out.toAbsolutePath();
     if (!Files.isRegularFile(agentJar)) {
       throw new IllegalStateException(agentJar + " not found: build it with mvn -B -q install -DskipTests");
@@ -72,7 +77,7 @@ public final class BenchMain {
       System.out.println("distlock benchmarks, " + mode.name().toLowerCase(Locale.ROOT) + " run; redis-server on"
           + " 127.0.0.1:" + redis.port() + "; 1-minute load " + load.current());
       CallCostSuite calls = new CallCostSuite(mode, agentJar, redis.port(), out, only, profilers);
-      StartupSuite startup = new StartupSuite(mode, agentJar, workload, redis.port(), out);
+      StartupSuite startup = new StartupSuite(mode, agentJar, workload, apps, redis.port(), out, only);
       if (suites.contains("calls")) {
         calls.declare(results);
       }

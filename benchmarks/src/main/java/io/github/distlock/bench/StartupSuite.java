@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -29,9 +30,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * What the agent costs before the first lock: class loading, premain, start-up to {@code main}, and footprint.
- * Every figure comes from short-lived JVMs run in pairs, without and with the agent, the order alternating from
- * pair to pair so that drift in the machine's load does not favour either side.
+ * What the agent costs before the first lock: class loading, premain, start-up to {@code main}, and footprint;
+ * then a Spring Boot application's start-up ({@link SpringStartup}) and a cold one-lock process against Redisson
+ * and ShedLock ({@link ColdLock}). Every figure comes from short-lived JVMs run side by side, the order alternating
+ * from round to round so that drift in the machine's load does not favour either side. With {@code --only}, a step
+ * runs only if one of its figure ids matches.
  */
 final class StartupSuite {
 
@@ -53,8 +56,14 @@ final class StartupSuite {
   private final int redisPort;
   private final Path logDir;
   private final String classPath;
+  private final Pattern only;
+  private final SpringStartup spring;
+  private final ColdLock cold;
+  private final List<Step> steps;
+  private final List<Step> selected = new ArrayList<>();
 
-  StartupSuite(RunMode mode, Path agentJar, Path workloadJars, int redisPort, Path outDir) throws IOException {
+  StartupSuite(RunMode mode, Path agentJar, Path workloadJars, Path appsDir, int redisPort, Path outDir,
+      Pattern only) throws IOException {
     this.mode = mode;
     this.agentJar = agentJar;
     this.workloadJars = workloadJars;
@@ -62,23 +71,84 @@ final class StartupSuite {
     this.logDir = outDir.resolve("startup");
     // Just the benchmark classes and the annotations jar: a hello world must not pay for a long class path.
     this.classPath = codeSource(HelloMain.class) + File.pathSeparator + codeSource(DistributedLock.class);
+    this.only = only;
+    BenchApps apps = new BenchApps(appsDir);
+    this.spring = new SpringStartup(mode, logDir, agentJar, redisPort, apps);
+    // The distlock side needs nothing beyond the benchmark classes and the annotations: its minimal class path.
+    this.cold = new ColdLock(mode, logDir, agentJar, redisPort, apps, classPath);
+    this.steps = steps();
     Files.createDirectories(logDir);
   }
 
   void declare(Results results) {
-    for (String side : List.of("without", "with")) {
-      String agent = side.equals("with") ? "with agent" : "without agent";
-      for (String pass : List.of("wall", "loop", "warm")) {
-        results.expect("classload." + pass + "." + side, "class loading: " + PASSES.get(pass) + ", " + agent, "ms");
+    for (Step step : steps) {
+      // Declared into a scratch set first: a step runs only if one of its figures matches --only.
+      Results scratch = new Results();
+      step.declare.accept(scratch);
+      boolean wanted = only == null
+          ? step.run != null
+          : scratch.all().stream().anyMatch(figure -> only.matcher(figure.id).find());
+      if (wanted) {
+        step.declare.accept(results);
+        selected.add(step);
       }
-      results.expect("classload.probe." + side, "class loading: the first class with a lock, " + agent, "ms");
-      results.expect("hello.main." + side, "hello world: JVM start to main, " + agent, "ms");
-      results.expect("hello.wall." + side, "hello world: process start to exit, " + agent, "ms");
-      results.expect("exit." + side, "exit: main returns (one lock taken) to process ended, " + agent, "ms");
-      results.expect("warnings." + side, "JVM warning lines on standard error, one lock taken, " + agent, "lines");
-      results.expect("memory.heap." + side, "heap used after GC, one lock held, " + agent, "MB");
-      results.expect("memory.nonheap." + side, "non-heap used (metaspace, code), " + agent, "MB");
-      results.expect("memory.rss." + side, "resident set (VmRSS), " + agent, "MB");
+    }
+  }
+
+  void run(Results results) {
+    for (Step step : selected) {
+      step(step.name, results, step.run);
+    }
+  }
+
+  private List<Step> steps() {
+    List<Step> all = new ArrayList<>();
+    all.add(new Step("class loading", this::declareClassLoading, this::classLoading));
+    all.add(new Step("hello world", results -> {
+      for (String side : List.of("without", "with")) {
+        results.expect("hello.main." + side, "hello world: JVM start to main, " + agentLabel(side), "ms");
+        results.expect("hello.wall." + side, "hello world: process start to exit, " + agentLabel(side), "ms");
+      }
+      results.expect("hello.premainStarts", "hello world: JVM start to the agent's premain class", "ms");
+    }, this::helloWorld));
+    all.add(new Step("exit", results -> {
+      for (String side : List.of("without", "with")) {
+        results.expect("exit." + side, "exit: main returns (one lock taken) to process ended, " + agentLabel(side),
+            "ms");
+        results.expect("warnings." + side, "JVM warning lines on standard error, one lock taken, "
+            + agentLabel(side), "lines");
+      }
+    }, this::exit));
+    all.add(new Step("premain", results -> {
+      results.expect("premain.up", "premain, Redis up", "ms");
+      results.expect("premain.down", "premain, Redis unreachable", "ms");
+    }, this::premain));
+    all.add(new Step("memory", results -> {
+      for (String side : List.of("without", "with")) {
+        results.expect("memory.heap." + side, "heap used after GC, one lock held, " + agentLabel(side), "MB");
+        results.expect("memory.nonheap." + side, "non-heap used (metaspace, code), " + agentLabel(side), "MB");
+        results.expect("memory.rss." + side, "resident set (VmRSS), " + agentLabel(side), "MB");
+        results.expect("memory.peak." + side, "peak resident set (GNU time), one lock held, " + agentLabel(side),
+            "MiB");
+      }
+    }, this::memory));
+    all.add(new Step("Spring Boot start", SpringStartup::declareStart, spring::start));
+    all.add(new Step("Spring Boot start, first job, exit", SpringStartup::declareJob, spring::job));
+    all.add(new Step("Spring Boot start with AppCDS", SpringStartup::declareCds, spring::cds));
+    all.add(new Step("cold JVM, one lock", ColdLock::declare, cold::run));
+    // No figures: runs in a full run without --only, where its wait is affordable.
+    all.add(new Step("compatibility", results -> {}, mode.compatWait.isZero() ? null : this::compatibility));
+    return all;
+  }
+
+  private void declareClassLoading(Results results) {
+    for (String side : List.of("without", "with")) {
+      for (String pass : List.of("wall", "loop", "warm")) {
+        results.expect("classload." + pass + "." + side, "class loading: " + PASSES.get(pass) + ", "
+            + agentLabel(side), "ms");
+      }
+      results.expect("classload.probe." + side, "class loading: the first class with a lock, " + agentLabel(side),
+          "ms");
     }
     for (String pass : List.of("wall", "loop", "warm")) {
       results.expect("classload." + pass + ".noop", "class loading: " + PASSES.get(pass) + ", do-nothing agent",
@@ -87,30 +157,23 @@ final class StartupSuite {
     results.expect("classload.classes", "classes the workload loaded", "classes");
     results.expect("classload.inspected", "classes the agent parsed (debug 'inspecting' lines)", "classes");
     results.expect("classload.instrumented", "classes the agent rewrote (debug 'instrumented' lines)", "classes");
-    results.expect("hello.premainStarts", "hello world: JVM start to the agent's premain class", "ms");
-    results.expect("premain.up", "premain, Redis up", "ms");
-    results.expect("premain.down", "premain, Redis unreachable", "ms");
   }
 
-  void run(Results results) {
-    step("class loading", results, () -> classLoading(results));
-    step("hello world", results, () -> helloWorld(results));
-    step("exit", results, () -> exit(results));
-    step("premain", results, () -> premain(results));
-    step("memory", results, () -> memory(results));
-    if (!mode.compatWait.isZero()) {
-      step("compatibility", results, () -> compatibility(results));
-    }
+  private static String agentLabel(String side) {
+    return side.equals("with") ? "with agent" : "without agent";
   }
 
-  private interface Step {
-    void run() throws Exception;
+  /** A group of figures measured together; {@code run} is null for a step this mode skips. */
+  private record Step(String name, Consumer<Results> declare, Body run) {}
+
+  private interface Body {
+    void run(Results results) throws Exception;
   }
 
-  private static void step(String name, Results results, Step step) {
+  private static void step(String name, Results results, Body step) {
     System.out.println("start-up: " + name);
     try {
-      step.run();
+      step.run(results);
     } catch (Exception e) {
       results.fail("start-up " + name + ": " + e);
       System.out.println("  FAILED: " + e);
@@ -219,7 +282,7 @@ final class StartupSuite {
     for (int pair = 0; pair < mode.memoryPairs; pair++) {
       for (boolean agent : order(pair)) {
         String side = side(agent);
-        ChildJvm.Outcome outcome = ChildJvm.run(logDir, "memory-" + pair + "-" + side,
+        ChildJvm.Outcome outcome = ChildJvm.runTimed(logDir, "memory-" + pair + "-" + side,
             jvmArgs(agent ? agentArg("") : null), MemoryProbe.class.getName(), List.of());
         Matcher m = find(MEMORY, outcome.stdout(), "memory probe");
         if (agent && !m.group(4).equals("true")) {
@@ -227,6 +290,7 @@ final class StartupSuite {
         }
         results.add("memory.heap." + side, Long.parseLong(m.group(1)) / MB);
         results.add("memory.nonheap." + side, Long.parseLong(m.group(2)) / MB);
+        results.add("memory.peak." + side, outcome.usage().peakRssMib());
         long rssKb = Long.parseLong(m.group(3));
         if (rssKb > 0) {
           results.add("memory.rss." + side, rssKb / 1024.0);

@@ -10,7 +10,10 @@ import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.scaffold.InstrumentedType;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
 
@@ -26,7 +29,13 @@ import net.bytebuddy.pool.TypePool;
  */
 final class LockWeaver {
 
-  private final ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED);
+  // What AgentBuilder's disableClassFormatChanges() sets: the advice only edits declared methods' bodies, so Byte
+  // Buddy need not walk the class's hierarchy for a method graph, nor prepare to add members it never adds.
+  private final ByteBuddy byteBuddy = new ByteBuddy()
+      .with(TypeValidation.DISABLED)
+      .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
+      .with(Implementation.Context.Disabled.Factory.INSTANCE)
+      .with(InstrumentedType.Factory.Default.FROZEN);
   private final SiteAdvice siteAdvice = new SiteAdvice();
   private final LockSites sites;
   private final LockedTypeMatcher matcher;

@@ -1,6 +1,5 @@
 package io.github.distlock.bench.startup;
 
-import io.github.distlock.DistributedLocks;
 
 /**
  * A process that takes one lock and exits, the distlock way: one call of a {@code @DistributedLock} method under
@@ -12,16 +11,7 @@ public final class ColdLockMain {
 
   public static void main(String[] args) {
     boolean[] locked = new boolean[1];
-    LockedProbe.hold(() -> locked[0] = holdsLock());
+    LockedProbe.hold(() -> locked[0] = LockedProbe.holdsLock());
     System.out.println("cold locked=" + locked[0]);
-  }
-
-  private static boolean holdsLock() {
-    try {
-      DistributedLocks.assertLocked();
-      return true;
-    } catch (IllegalStateException e) {
-      return false;
-    }
   }
 }

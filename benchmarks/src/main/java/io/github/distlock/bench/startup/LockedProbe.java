@@ -1,6 +1,7 @@
 package io.github.distlock.bench.startup;
 
 import io.github.distlock.DistributedLock;
+import io.github.distlock.DistributedLocks;
 
 /**
  * The start-up measurements' one {@code @DistributedLock} class: the memory probe holds its lock, and the
@@ -14,5 +15,15 @@ public final class LockedProbe {
   @DistributedLock(key = "bench:startup", ttl = "60s")
   public static void hold(Runnable body) {
     body.run();
+  }
+
+  /** Whether the calling thread's body holds its lock: false without the agent, or when the call ran unlocked. */
+  static boolean holdsLock() {
+    try {
+      DistributedLocks.assertLocked();
+      return true;
+    } catch (IllegalStateException e) {
+      return false;
+    }
   }
 }

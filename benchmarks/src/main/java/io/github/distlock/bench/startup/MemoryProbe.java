@@ -26,7 +26,7 @@ public final class MemoryProbe {
     }
     StringBuilder line = new StringBuilder();
     LockedProbe.hold(() -> {
-      boolean locked = DistributedLocks.isAgentActive() && holdsLock();
+      boolean locked = DistributedLocks.isAgentActive() && LockedProbe.holdsLock();
       MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
       for (int i = 0; i < 3; i++) {
         System.gc();
@@ -37,15 +37,6 @@ public final class MemoryProbe {
           .append(" locked=").append(locked);
     });
     System.out.println(line);
-  }
-
-  private static boolean holdsLock() {
-    try {
-      DistributedLocks.assertLocked();
-      return true;
-    } catch (IllegalStateException e) {
-      return false;
-    }
   }
 
   private static long residentKb() {

@@ -29,7 +29,13 @@ final class ActivationEvents implements EventBus {
   public void publish(Event event) {
     Runnable current = reaction;
     if (current != null && event instanceof ConnectionActivatedEvent) {
-      executor.execute(current);
+      try {
+        executor.execute(current);
+      } catch (Throwable t) {
+        // Called on the event loop before Lettuce's own handlers see the channel active: an exception escaping here
+        // would keep Lettuce from ever reconnecting this connection. The executor refuses work only once the agent
+        // is closing at exit, after its releases have been flushed, so nothing is lost by dropping the reaction.
+      }
     }
   }
 

@@ -14,7 +14,6 @@ import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
-import io.netty.resolver.DefaultAddressResolverGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.netty.util.internal.logging.Slf4JLoggerFactory;
@@ -181,8 +180,6 @@ final class RedisConnector implements Runnable {
         .eventBus(events)
         // The agent reads no command latencies; collecting them loads a metrics package and a publisher thread.
         .commandLatencyRecorder(CommandLatencyRecorder.disabled())
-        // The JDK's resolver, as the application uses: Netty's DNS client is a hundred classes for one lookup.
-        .addressResolverGroup(DefaultAddressResolverGroup.INSTANCE)
         // An agent should stay small: a couple of threads are plenty for one pipelined connection.
         .ioThreadPoolSize(2)
         .computationThreadPoolSize(2)

@@ -1,5 +1,7 @@
 package io.github.distlock.bootstrap;
 
+import java.util.concurrent.CompletionStage;
+
 /**
  * The only class that instrumented methods call. It lives on the bootstrap class path, visible from every class
  * loader, and forwards to the core's {@link LockRuntime}.
@@ -45,6 +47,26 @@ public final class LockBridge {
     }
     try {
       runtime.exit(lease);
+    } catch (Throwable t) {
+      report(t);
+    }
+  }
+
+  /**
+   * Advice exit of a method declared to return a {@link CompletionStage}: the lock is released when
+   * {@code result} settles; when the method threw or returned {@code null} ({@code result} is then {@code null}),
+   * at once.
+   */
+  public static void exitAsync(Object lease, Object result) {
+    if (lease == null || lease == SKIP) {
+      return;
+    }
+    try {
+      if (result instanceof CompletionStage) {
+        runtime.exitWhenSettled(lease, (CompletionStage<?>) result);
+      } else {
+        runtime.exit(lease);
+      }
     } catch (Throwable t) {
       report(t);
     }

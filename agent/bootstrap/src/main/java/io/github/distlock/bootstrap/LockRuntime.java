@@ -1,5 +1,7 @@
 package io.github.distlock.bootstrap;
 
+import java.util.concurrent.CompletionStage;
+
 /**
  * What the agent core provides to the bridge. Implemented inside the agent's own class loader; only JDK types
  * cross this boundary, because app classes and the core see different class loaders.
@@ -24,6 +26,12 @@ public interface LockRuntime {
 
   /** Leaves a locked method whose {@link #enter} returned a lease; the lease may be released asynchronously. */
   void exit(Object lease);
+
+  /**
+   * Leaves a locked method that returned an asynchronous result: the lock stays held, and renewed, until
+   * {@code result} completes, normally, exceptionally or by cancellation.
+   */
+  void exitWhenSettled(Object lease, CompletionStage<?> result);
 
   /** {@code DistributedLocks.acquireLock}: the key is without prefix. */
   boolean acquire(String key, long ttlMs);

@@ -2,7 +2,9 @@ package io.github.distlock.agent.core.instrument;
 
 import io.github.distlock.bootstrap.LockBridge;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * The code inlined into every lock site: ask the bridge for the lock, skip the body when it is not granted,
@@ -85,6 +87,64 @@ final class LockAdvice {
         returned = Optional.empty();
       }
       LockBridge.exit(lease);
+    }
+  }
+
+  /**
+   * Exit after {@link FailOpenEnter} for methods declared to return {@code CompletionStage} or
+   * {@code CompletableFuture}: the lock is released when the returned stage settles, and a skipped call returns a
+   * future completed with {@code null}.
+   */
+  static final class FailOpenStageExit {
+
+    private FailOpenStageExit() {}
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(
+        @Advice.Enter boolean skipped,
+        @Advice.Local("distlockLease") Object lease,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
+        @Advice.Thrown Throwable thrown) {
+      if (skipped) {
+        returned = CompletableFuture.completedFuture(null);
+      }
+      LockBridge.exitAsync(lease, thrown == null ? returned : null);
+    }
+  }
+
+  /** As {@link FailOpenStageExit}, after {@link FailClosedEnter}. */
+  static final class FailClosedStageExit {
+
+    private FailClosedStageExit() {}
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(
+        @Advice.Enter boolean proceeded,
+        @Advice.Local("distlockLease") Object lease,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
+        @Advice.Thrown Throwable thrown) {
+      // Set before the bridge is called: if that call fails, the caller still gets a future, not null.
+      if (!proceeded) {
+        returned = CompletableFuture.completedFuture(null);
+      }
+      LockBridge.exitAsync(lease, thrown == null ? returned : null);
+    }
+  }
+
+  /**
+   * Exit for methods returning an application's own {@code CompletionStage} class: released when the returned
+   * stage settles; a skipped call keeps the default, {@code null}.
+   */
+  static final class OwnStageExit {
+
+    private OwnStageExit() {}
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(
+        @Advice.Local("distlockLease") Object lease,
+        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned,
+        @Advice.Thrown Throwable thrown) {
+      LockBridge.exitAsync(lease, thrown == null ? returned : null);
     }
   }
 }

@@ -69,7 +69,12 @@ final class LockWeaver {
         if (link != BridgeLink.LINKED) {
           unlinked.report(id, site, loader, link);
         }
-        Advice advice = siteAdvice.forSite(method, id, site.failMode(), link);
+        ReturnKind kind = ReturnKind.of(method);
+        String warning = kind.warning(method);
+        if (warning != null) {
+          log.warn(site.name() + " " + warning);
+        }
+        Advice advice = siteAdvice.forSite(kind, id, site.failMode(), link);
         if (advice != null) {
           wrapper = wrapper.method(ElementMatchers.is(method), advice);
           woven = true;

@@ -1,7 +1,9 @@
 package io.github.distlock.agent.core.instrument;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * Inlined with {@code failMode=closed} into a lock site whose class loader does not link the agent's bridge: no
@@ -30,6 +32,20 @@ final class SkipAdvice {
     @Advice.OnMethodExit
     static void exit(@Advice.Return(readOnly = false) Optional<?> returned) {
       returned = Optional.empty();
+    }
+  }
+
+  /**
+   * For methods declared to return {@code CompletionStage} or {@code CompletableFuture}: the skipped call returns
+   * a future completed with {@code null}.
+   */
+  static final class StageExit {
+
+    private StageExit() {}
+
+    @Advice.OnMethodExit
+    static void exit(@Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned) {
+      returned = CompletableFuture.completedFuture(null);
     }
   }
 }

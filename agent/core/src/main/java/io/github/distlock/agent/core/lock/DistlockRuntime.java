@@ -6,6 +6,7 @@ import io.github.distlock.agent.core.metrics.LockMetrics;
 import io.github.distlock.agent.core.redis.LockStore;
 import io.github.distlock.agent.core.redis.OutageLog;
 import io.github.distlock.bootstrap.LockRuntime;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The core's side of the bridge: advice calls go to {@link MethodLocks}, facade calls to {@link FacadeLocks}. The
@@ -36,6 +37,11 @@ public final class DistlockRuntime implements LockRuntime {
   @Override
   public void exit(Object lease) {
     methods.exit((Lease) lease);
+  }
+
+  @Override
+  public void exitWhenSettled(Object lease, CompletionStage<?> result) {
+    methods.exitWhenSettled((Lease) lease, result);
   }
 
   @Override

@@ -77,10 +77,39 @@ final class MethodLocks {
   }
 
   void exit(Lease lease) {
-    if (--lease.depth > 0) {
+    if (leave(lease)) {
+      release(lease);
+    }
+  }
+
+  /**
+   * Leaves a method that returned {@code result}: its thread no longer holds the lock, but the lock stays taken, and
+   * renewed, until the result settles. A nested call leaves the release to the outermost one, as on return.
+   */
+  void exitWhenSettled(Lease lease, CompletionStage<?> result) {
+    if (!leave(lease)) {
       return;
     }
+    result.whenComplete((value, failure) -> {
+      try {
+        release(lease);
+      } catch (Throwable t) {
+        log.error("could not release lock " + lease.site.redisKey() + " after " + lease.site.name()
+            + "'s result settled; it expires after its ttl", t);
+      }
+    });
+  }
+
+  /** Whether this was the outermost call on the lease's key, which then leaves the current thread's held locks. */
+  private boolean leave(Lease lease) {
+    if (--lease.depth > 0) {
+      return false;
+    }
     held.remove(lease);
+    return true;
+  }
+
+  private void release(Lease lease) {
     String key = lease.site.redisKey();
     long now = System.nanoTime();
     CompletionStage<Long> reply;

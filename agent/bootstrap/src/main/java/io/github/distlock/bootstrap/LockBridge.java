@@ -40,6 +40,19 @@ public final class LockBridge {
     }
   }
 
+  /** Advice entry of a method whose lock key is built from its arguments ({@code "report:{tenant}"}). */
+  public static Object enter(int siteId, Object[] args) {
+    LockRuntime current = runtime;
+    if (current == null) {
+      return onFailure(null);
+    }
+    try {
+      return current.enter(siteId, args);
+    } catch (Throwable t) {
+      return onFailure(t);
+    }
+  }
+
   /** Advice exit; accepts whatever {@link #enter} returned. */
   public static void exit(Object lease) {
     if (lease == null || lease == SKIP) {

@@ -24,6 +24,9 @@ public interface LockRuntime {
    */
   Object enter(int siteId);
 
+  /** As {@link #enter(int)}, for a site whose key is built from the call's arguments. */
+  Object enter(int siteId, Object[] args);
+
   /** Leaves a locked method whose {@link #enter} returned a lease; the lease may be released asynchronously. */
   void exit(Object lease);
 

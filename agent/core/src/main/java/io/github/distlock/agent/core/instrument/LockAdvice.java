@@ -44,6 +44,36 @@ final class LockAdvice {
     }
   }
 
+  /** As {@link FailOpenEnter}, for a lock key built from the call's arguments. */
+  static final class FailOpenTemplateEnter {
+
+    private FailOpenTemplateEnter() {}
+
+    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+    static boolean enter(
+        @LockSiteId int siteId,
+        @Advice.AllArguments Object[] args,
+        @Advice.Local("distlockLease") Object lease) {
+      lease = LockBridge.enter(siteId, args);
+      return lease == LockBridge.SKIP;
+    }
+  }
+
+  /** As {@link FailClosedEnter}, for a lock key built from the call's arguments. */
+  static final class FailClosedTemplateEnter {
+
+    private FailClosedTemplateEnter() {}
+
+    @Advice.OnMethodEnter(skipOn = Advice.OnDefaultValue.class, suppress = Throwable.class)
+    static boolean enter(
+        @LockSiteId int siteId,
+        @Advice.AllArguments Object[] args,
+        @Advice.Local("distlockLease") Object lease) {
+      lease = LockBridge.enter(siteId, args);
+      return lease != LockBridge.SKIP;
+    }
+  }
+
   /** Exit for every return type but {@link Optional}; a skipped call returns the type's default value. */
   static final class Exit {
 

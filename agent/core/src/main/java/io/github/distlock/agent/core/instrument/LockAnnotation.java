@@ -2,8 +2,11 @@ package io.github.distlock.agent.core.instrument;
 
 import io.github.distlock.agent.core.lock.LockAttributes;
 import io.github.distlock.agent.core.lock.LockedMethod;
+import java.util.ArrayList;
+import java.util.List;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.method.ParameterDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
 
@@ -45,7 +48,16 @@ final class LockAnnotation {
         annotation.getValue("key").resolve(String.class),
         annotation.getValue("ttl").resolve(String.class),
         annotation.getValue("lockAtLeastFor").resolve(String.class),
-        annotation.getValue("keepAlive").resolve(Boolean.class));
+        annotation.getValue("keepAlive").resolve(Boolean.class),
+        parameterNames(method));
+  }
+
+  private static List<String> parameterNames(MethodDescription method) {
+    List<String> names = new ArrayList<>();
+    for (ParameterDescription parameter : method.getParameters()) {
+      names.add(parameter.isNamed() ? parameter.getName() : null);
+    }
+    return names;
   }
 
   static LockedMethod method(MethodDescription method) {

@@ -74,7 +74,7 @@ final class LockWeaver {
         if (warning != null) {
           log.warn(site.name() + " " + warning);
         }
-        Advice advice = siteAdvice.forSite(kind, id, site.failMode(), link);
+        Advice advice = siteAdvice.forSite(kind, site.isTemplated(), id, site.failMode(), link);
         if (advice != null) {
           wrapper = wrapper.method(ElementMatchers.is(method), advice);
           woven = true;

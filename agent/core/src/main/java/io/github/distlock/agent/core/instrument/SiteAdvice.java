@@ -12,13 +12,18 @@ final class SiteAdvice {
 
   // Read once: an advice is parsed for every site, and the agent's class loader would read its jar again each time.
   private final ClassFileLocator adviceClasses = new ClassFileLocator.Simple(ClassFileLocator.ForClassLoader
-      .readToNames(LockAdvice.FailOpenEnter.class, LockAdvice.FailClosedEnter.class, LockAdvice.Exit.class,
+      .readToNames(LockAdvice.FailOpenEnter.class, LockAdvice.FailClosedEnter.class,
+          LockAdvice.FailOpenTemplateEnter.class, LockAdvice.FailClosedTemplateEnter.class, LockAdvice.Exit.class,
           LockAdvice.FailOpenOptionalExit.class, LockAdvice.FailClosedOptionalExit.class,
           LockAdvice.FailOpenStageExit.class, LockAdvice.FailClosedStageExit.class, LockAdvice.OwnStageExit.class,
           SkipAdvice.Enter.class, SkipAdvice.OptionalExit.class, SkipAdvice.StageExit.class));
 
-  /** The advice for a method returning {@code kind}, or {@code null} when the method is to stay as it is. */
-  Advice forSite(ReturnKind kind, int siteId, FailMode failMode, BridgeLink link) {
+  /**
+   * The advice for a method returning {@code kind}, or {@code null} when the method is to stay as it is.
+   *
+   * @param templated whether the lock key is built from the call's arguments, which the advice then passes on
+   */
+  Advice forSite(ReturnKind kind, boolean templated, int siteId, FailMode failMode, BridgeLink link) {
     if (link != BridgeLink.LINKED) {
       // No lock can be taken: follow the fail mode without calling the bridge on every call.
       if (failMode == FailMode.OPEN) {
@@ -34,7 +39,12 @@ final class SiteAdvice {
       }
     }
     boolean open = failMode == FailMode.OPEN;
-    Class<?> enter = open ? LockAdvice.FailOpenEnter.class : LockAdvice.FailClosedEnter.class;
+    Class<?> enter;
+    if (templated) {
+      enter = open ? LockAdvice.FailOpenTemplateEnter.class : LockAdvice.FailClosedTemplateEnter.class;
+    } else {
+      enter = open ? LockAdvice.FailOpenEnter.class : LockAdvice.FailClosedEnter.class;
+    }
     Class<?> exit;
     switch (kind) {
       case OPTIONAL:

@@ -31,7 +31,12 @@ public final class DistlockRuntime implements LockRuntime {
 
   @Override
   public Object enter(int siteId) {
-    return methods.enter(siteId);
+    return methods.enter(siteId, null);
+  }
+
+  @Override
+  public Object enter(int siteId, Object[] args) {
+    return methods.enter(siteId, args);
   }
 
   @Override

@@ -16,7 +16,7 @@ final class HeldLocks {
     List<Lease> leases = held.get();
     for (int i = leases.size() - 1; i >= 0; i--) {
       Lease lease = leases.get(i);
-      if (lease.site.redisKey().equals(redisKey)) {
+      if (lease.request.key().equals(redisKey)) {
         return lease;
       }
     }

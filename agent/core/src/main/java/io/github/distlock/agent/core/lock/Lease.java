@@ -1,5 +1,7 @@
 package io.github.distlock.agent.core.lock;
 
+import io.github.distlock.agent.core.redis.LockRequest;
+
 /**
  * A lock held by the current thread for one locked method call, and the calls nested in it on the same key.
  * Only the outermost exit releases it. Its monitor orders renewals against the release: a renewal sent after
@@ -8,6 +10,8 @@ package io.github.distlock.agent.core.lock;
 final class Lease {
 
   final LockSite site;
+  /** This call's key: the site's, or the one its arguments made. */
+  final LockRequest request;
   final String token;
   final long acquiredAtNanos;
   int depth = 1;
@@ -17,8 +21,9 @@ final class Lease {
   volatile boolean lost;
   LeaseRenewer.Renewal renewal;
 
-  Lease(LockSite site, String token, long acquiredAtNanos) {
+  Lease(LockSite site, LockRequest request, String token, long acquiredAtNanos) {
     this.site = site;
+    this.request = request;
     this.token = token;
     this.acquiredAtNanos = acquiredAtNanos;
   }

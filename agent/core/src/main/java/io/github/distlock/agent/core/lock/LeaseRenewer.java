@@ -73,14 +73,14 @@ public final class LeaseRenewer {
       try {
         renew();
       } catch (Throwable t) {
-        metrics.count(LockEvent.ERROR, lease.site.redisKey());
-        log.error("renewal of " + lease.site.redisKey() + " failed; retrying at the next period", t);
+        metrics.count(LockEvent.ERROR, lease.request.key());
+        log.error("renewal of " + lease.request.key() + " failed; retrying at the next period", t);
       }
     }
 
     private void renew() {
       long sentAt = System.nanoTime();
-      String key = lease.site.redisKey();
+      String key = lease.request.key();
       CompletionStage<Long> reply;
       synchronized (lease) {
         if (done) {
@@ -111,8 +111,8 @@ public final class LeaseRenewer {
     private void lost(String why) {
       cancel();
       lease.lost = true;
-      metrics.count(LockEvent.LOST, lease.site.redisKey());
-      log.error("lock " + lease.site.redisKey() + " lost while " + lease.site.name() + " was running: " + why
+      metrics.count(LockEvent.LOST, lease.request.key());
+      log.error("lock " + lease.request.key() + " lost while " + lease.site.name() + " was running: " + why
           + "; another replica may run it concurrently (the running body is not interrupted)");
     }
 

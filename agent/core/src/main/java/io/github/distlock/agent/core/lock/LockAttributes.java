@@ -1,5 +1,7 @@
 package io.github.distlock.agent.core.lock;
 
+import java.util.List;
+
 /**
  * The values of one {@code @DistributedLock} as written in the class file, not yet checked: {@link LockSites}
  * validates them when it registers the method.
@@ -10,16 +12,21 @@ public final class LockAttributes {
   private final String ttl;
   private final String lockAtLeastFor;
   private final boolean keepAlive;
+  private final List<String> parameterNames;
 
   /**
    * @param ttl empty for the configured default
    * @param lockAtLeastFor a duration; {@code "0"} when the annotation leaves it out
+   * @param parameterNames the method's, one per parameter, {@code null} where the class file records none: a key
+   *     may name them
    */
-  public LockAttributes(String key, String ttl, String lockAtLeastFor, boolean keepAlive) {
+  public LockAttributes(String key, String ttl, String lockAtLeastFor, boolean keepAlive,
+      List<String> parameterNames) {
     this.key = key;
     this.ttl = ttl;
     this.lockAtLeastFor = lockAtLeastFor;
     this.keepAlive = keepAlive;
+    this.parameterNames = parameterNames;
   }
 
   public String key() {
@@ -36,5 +43,9 @@ public final class LockAttributes {
 
   public boolean keepAlive() {
     return keepAlive;
+  }
+
+  public List<String> parameterNames() {
+    return parameterNames;
   }
 }

@@ -5,39 +5,49 @@ import io.github.distlock.bootstrap.FailMode;
 import java.time.Duration;
 
 /**
- * One {@code @DistributedLock} method as read from its class file: the Redis key, the durations, or why its
- * annotation is unusable. Resolved once at transform time so that a call does no parsing.
+ * One {@code @DistributedLock} method as read from its class file: the Redis key (or the template it is built from
+ * per call), the durations, or why its annotation is unusable. Resolved once at transform time so that a call does
+ * no parsing.
  */
 public final class LockSite {
 
   private final String name;
   private final FailMode failMode;
   private final String redisKey;
+  private final String keyPrefix;
+  /** {@code null} when the key is the same for every call. */
+  private final KeyTemplate template;
   private final LockRequest request;
   private final long ttlMillis;
   private final long minHoldNanos;
   private final boolean keepAlive;
   private final String problem;
 
-  private LockSite(String name, FailMode failMode, String redisKey, Duration ttl, Duration lockAtLeastFor,
-      boolean keepAlive, String problem) {
+  private LockSite(String name, FailMode failMode, String keyPrefix, String key, KeyTemplate template, Duration ttl,
+      Duration lockAtLeastFor, boolean keepAlive, String problem) {
     this.name = name;
     this.failMode = failMode;
-    this.redisKey = redisKey;
+    this.keyPrefix = keyPrefix;
+    this.template = template == null || template.isConstant() ? null : template;
+    this.redisKey = key == null ? null : keyPrefix + (this.template == null ? template.constant() : key);
     this.ttlMillis = ttl == null ? 0 : ttl.toMillis();
-    this.request = redisKey == null ? null : new LockRequest(redisKey, ttlMillis);
+    this.request = key == null || this.template != null ? null : new LockRequest(redisKey, ttlMillis);
     this.minHoldNanos = lockAtLeastFor == null ? 0 : lockAtLeastFor.toNanos();
     this.keepAlive = keepAlive;
     this.problem = problem;
   }
 
-  static LockSite valid(String name, FailMode failMode, String redisKey, Duration ttl, Duration lockAtLeastFor,
-      boolean keepAlive) {
-    return new LockSite(name, failMode, redisKey, ttl, lockAtLeastFor, keepAlive, null);
+  /**
+   * @param key the annotation's key, as written
+   * @param template {@code key} compiled
+   */
+  static LockSite valid(String name, FailMode failMode, String keyPrefix, String key, KeyTemplate template,
+      Duration ttl, Duration lockAtLeastFor, boolean keepAlive) {
+    return new LockSite(name, failMode, keyPrefix, key, template, ttl, lockAtLeastFor, keepAlive, null);
   }
 
   static LockSite invalid(String name, FailMode failMode, String problem) {
-    return new LockSite(name, failMode, null, null, null, false, problem);
+    return new LockSite(name, failMode, "", null, null, null, null, false, problem);
   }
 
   /** {@code Class#method}, for messages. */
@@ -50,13 +60,22 @@ public final class LockSite {
     return failMode;
   }
 
+  /** The Redis key, prefix included; for a key built per call, its template: for messages. */
   public String redisKey() {
     return redisKey;
   }
 
-  /** The acquire's arguments for this lock; {@code null} when the site is invalid. */
-  public LockRequest request() {
-    return request;
+  /** Whether the key is built from each call's arguments. */
+  public boolean isTemplated() {
+    return template != null;
+  }
+
+  /**
+   * The acquire's arguments for one call: the same object every time unless the key is built from
+   * {@code args}, which may then be {@code null} only for a site that is not templated.
+   */
+  public LockRequest request(Object[] args) {
+    return template == null ? request : new LockRequest(keyPrefix + template.render(args), ttlMillis);
   }
 
   public long ttlMillis() {

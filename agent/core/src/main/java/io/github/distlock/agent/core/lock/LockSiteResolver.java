@@ -41,7 +41,14 @@ final class LockSiteResolver {
       return LockSite.invalid(name, config.failMode(), "@DistributedLock lockAtLeastFor = \"" + atLeastText
           + "\" exceeds ttl (" + Durations.format(ttl) + "); expected lockAtLeastFor <= ttl");
     }
-    return LockSite.valid(name, config.failMode(), config.keyPrefix() + key, ttl, atLeast,
+    KeyTemplate template;
+    try {
+      template = KeyTemplate.compile(key, attributes.parameterNames());
+    } catch (IllegalArgumentException e) {
+      return LockSite.invalid(name, config.failMode(), "@DistributedLock key = \"" + key + "\" is not valid: "
+          + e.getMessage());
+    }
+    return LockSite.valid(name, config.failMode(), config.keyPrefix(), key, template, ttl, atLeast,
         attributes.keepAlive() || config.keepAlive());
   }
 

@@ -5,6 +5,7 @@ import io.github.distlock.agent.core.metrics.LockEvent;
 import io.github.distlock.agent.core.metrics.LockMetrics;
 import io.github.distlock.agent.core.redis.Acquisition;
 import io.github.distlock.agent.core.redis.Failures;
+import io.github.distlock.agent.core.redis.LockRequest;
 import io.github.distlock.agent.core.redis.LockStore;
 import io.github.distlock.agent.core.redis.OutageLog;
 import io.github.distlock.bootstrap.LockBridge;
@@ -43,36 +44,39 @@ final class MethodLocks {
     return attempts;
   }
 
-  Object enter(int siteId) {
+  /** @param args the call's arguments, for a key built from them; {@code null} for a site whose key is fixed */
+  Object enter(int siteId, Object[] args) {
     LockSite site = sites.get(siteId);
     if (!site.isValid()) {
       return failPolicy.runs(site.failMode(), site.name()) ? null : LockBridge.SKIP;
     }
-    Lease nested = held.find(site.redisKey());
+    LockRequest request = site.request(args);
+    String key = request.key();
+    Lease nested = held.find(key);
     if (nested != null) {
       nested.depth++;
       return nested;
     }
     long started = System.nanoTime();
-    Acquisition acquisition = attempts.attempt(site.request());
+    Acquisition acquisition = attempts.attempt(request);
     switch (acquisition.status()) {
       case ACQUIRED:
         long acquiredAt = System.nanoTime();
-        metrics.acquired(site.redisKey(), acquiredAt - started);
-        Lease lease = new Lease(site, acquisition.token(), acquiredAt);
+        metrics.acquired(key, acquiredAt - started);
+        Lease lease = new Lease(site, request, acquisition.token(), acquiredAt);
         if (site.keepAlive()) {
           lease.renewal = renewer.start(lease);
         }
         held.add(lease);
         return lease;
       case BUSY:
-        metrics.count(LockEvent.SKIPPED, site.redisKey());
+        metrics.count(LockEvent.SKIPPED, key);
         if (log.isDebugEnabled()) {
-          log.debug("skipped " + site.name() + ": lock " + site.redisKey() + " is held by another owner");
+          log.debug("skipped " + site.name() + ": lock " + key + " is held by another owner");
         }
         return LockBridge.SKIP;
       default:
-        return failPolicy.runs(site.failMode(), site.redisKey()) ? null : LockBridge.SKIP;
+        return failPolicy.runs(site.failMode(), key) ? null : LockBridge.SKIP;
     }
   }
 
@@ -94,7 +98,7 @@ final class MethodLocks {
       try {
         release(lease);
       } catch (Throwable t) {
-        log.error("could not release lock " + lease.site.redisKey() + " after " + lease.site.name()
+        log.error("could not release lock " + lease.request.key() + " after " + lease.site.name()
             + "'s result settled; it expires after its ttl", t);
       }
     });
@@ -110,14 +114,14 @@ final class MethodLocks {
   }
 
   private void release(Lease lease) {
-    String key = lease.site.redisKey();
+    String key = lease.request.key();
     long now = System.nanoTime();
     CompletionStage<Long> reply;
     synchronized (lease) {
       if (lease.renewal != null) {
         lease.renewal.cancel();
       }
-      reply = store.release(lease.site.request(), lease.token, lease.keepForMillis(now));
+      reply = store.release(lease.request, lease.token, lease.keepForMillis(now));
     }
     store.settle(reply);
     reply.whenComplete((released, failure) -> {
@@ -148,9 +152,9 @@ final class MethodLocks {
       return LockRuntime.FENCE_NOT_HELD;
     }
     if (lease.fencingToken == 0) {
-      long drawn = store.drawFence(lease.site.request(), lease.token);
+      long drawn = store.drawFence(lease.request, lease.token);
       if (drawn == LockRuntime.FENCE_LOST) {
-        log.warn("no fencing token for " + lease.site.name() + ": lock " + lease.site.redisKey()
+        log.warn("no fencing token for " + lease.site.name() + ": lock " + lease.request.key()
             + " has expired or been taken over");
       }
       if (drawn <= 0) {

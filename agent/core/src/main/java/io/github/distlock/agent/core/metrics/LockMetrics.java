@@ -12,6 +12,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LockMetrics implements LocksMXBean {
 
+  /**
+   * Keys counted one by one. Keys built from arguments ({@code "report:{tenant}"}) are as many as the values passed;
+   * beyond this many, further keys share the {@link #OTHER_KEYS} entry, so the map cannot grow without bound.
+   */
+  static final int MAX_KEYS = 1_000;
+  static final String OTHER_KEYS = "(other keys)";
+
   private final KeyStats total = new KeyStats();
   private final ConcurrentMap<String, KeyStats> byKey = new ConcurrentHashMap<>();
 
@@ -50,6 +57,9 @@ public final class LockMetrics implements LocksMXBean {
 
   private KeyStats stats(String key) {
     KeyStats stats = byKey.get(key);
-    return stats != null ? stats : byKey.computeIfAbsent(key, k -> new KeyStats());
+    if (stats != null) {
+      return stats;
+    }
+    return byKey.computeIfAbsent(byKey.size() < MAX_KEYS ? key : OTHER_KEYS, k -> new KeyStats());
   }
 }

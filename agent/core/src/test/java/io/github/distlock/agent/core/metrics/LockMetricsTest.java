@@ -1,0 +1,20 @@
+package io.github.distlock.agent.core.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class LockMetricsTest {
+
+  @Test
+  void keysBeyondTheLimitShareOneEntryWhileTheTotalCountsEveryCall() {
+    LockMetrics metrics = new LockMetrics();
+    int keys = LockMetrics.MAX_KEYS + 500;
+    for (int i = 0; i < keys; i++) {
+      metrics.count(LockEvent.SKIPPED, "report:tenant-" + i);
+    }
+    assertEquals(LockMetrics.MAX_KEYS + 1, metrics.getKeys().size());
+    assertEquals(500, metrics.getKeys().get(LockMetrics.OTHER_KEYS).getSkipped());
+    assertEquals(keys, metrics.getTotal().getSkipped());
+  }
+}

@@ -39,6 +39,8 @@ final class CallCostSuite {
       new Bench("acquired.floor", "acquired path: floor (raw Lettuce, 2 round trips)", AcquiredPath.class, "floor",
           false, "µs/call"),
       new Bench("acquired.distlock", "acquired path: distlock", AcquiredPath.class, "distlock", true, "µs/call"),
+      new Bench("acquired.template", "acquired path: distlock, key from an argument (bench:tpl:{0})",
+          AcquiredPath.class, "distlockTemplate", true, "µs/call"),
       new Bench("acquired.redisson", "acquired path: Redisson", AcquiredPath.class, "redisson", false, "µs/call"),
       new Bench("acquired.shedlock", "acquired path: ShedLock", AcquiredPath.class, "shedlock", false, "µs/call"),
       new Bench("busy.floor", "busy path: floor (one failing SET NX)", BusyPath.class, "floor", false, "µs/call"),

@@ -87,6 +87,9 @@ final class Report {
           .append(ratio(path + ".distlock", path + ".redisson")).append(" | ")
           .append(ratio(path + ".distlock", path + ".shedlock")).append(" |\n");
     }
+    out.append("\nA key built from an argument (`bench:tpl:{0}`): ").append(value("acquired.template"))
+        .append(" µs per acquired call, ").append(ratio("acquired.template", "acquired.distlock"))
+        .append(" the fixed key's.\n");
     out.append("\n### Throughput (16 threads, 16 keys, one shared connection, calls/s, median of rounds)\n\n");
     out.append("| floor | distlock | distlock/floor |\n|---|---|---|\n");
     out.append("| ").append(value("tput.floor")).append(" | ").append(value("tput.distlock")).append(" | ")

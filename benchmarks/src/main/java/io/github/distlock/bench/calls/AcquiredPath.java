@@ -86,6 +86,11 @@ public class AcquiredPath {
   }
 
   @Benchmark
+  public void distlockTemplate(AgentTrial agent) {
+    LockedJobs.acquiredTemplate("tenant-1");
+  }
+
+  @Benchmark
   public void redisson(Redisson redisson) throws InterruptedException {
     RedissonLocks.lockRunUnlock(redisson.lock);
   }

@@ -17,6 +17,12 @@ public final class LockedJobs {
     Body.run();
   }
 
+  /** As {@link #acquired()}, with the key built from the argument: what a key template adds to a call. */
+  @DistributedLock(key = "bench:tpl:{0}", ttl = "30s")
+  public static void acquiredTemplate(String tenant) {
+    Body.run();
+  }
+
   @DistributedLock(key = BUSY_KEY, ttl = "30s")
   public static void busy() {
     Body.run();

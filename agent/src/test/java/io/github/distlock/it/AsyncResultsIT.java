@@ -1,7 +1,6 @@
 package io.github.distlock.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.distlock.it.apps.AsyncJobApp;
@@ -74,6 +73,33 @@ class AsyncResultsIT {
   }
 
   @Test
+  void theCallersOwnFollowUpFindsTheLockFreeOnceTheFutureHasCompleted() {
+    try (RespClient client = redis.client();
+        RunningJvm app = start("async-chain")) {
+      app.writeLine("chain");
+      assertEquals("ran", result(app, "call.1", STARTUP));
+      app.writeLine("complete");
+      result(app, "settled.1", STEP);
+      assertEquals("ran", app.results().get("chained"),
+          "the job called again from the completed future's own callback is not skipped by its predecessor");
+      assertTrue(client.exists(KEY), "the second run's future is pending and holds the lock");
+    }
+  }
+
+  @Test
+  void aSynchronousCallThatStartedAsyncWorkOnTheSameKeyKeepsTheLockUntilThatWorkSettles() {
+    try (RespClient client = redis.client();
+        RunningJvm app = start("async-outer")) {
+      app.writeLine("outer");
+      assertEquals("outer-ran", result(app, "call.1", STARTUP));
+      assertTrue(client.exists(KEY), "the nested call's future is pending: the outer return must not release");
+      app.writeLine("complete");
+      result(app, "settled.1", STEP);
+      Await.until("the lock to be released once the nested future completed", STEP, () -> !client.exists(KEY));
+    }
+  }
+
+  @Test
   void keepAliveRenewsTheLockOfAPendingFutureBeyondItsTtl() {
     try (RespClient client = redis.client();
         RunningJvm app = start("async-keep")) {
@@ -98,7 +124,7 @@ class AsyncResultsIT {
         RunningJvm app = start("async-throw")) {
       app.writeLine("throw");
       assertEquals("ran", result(app, "call.1", STARTUP));
-      assertFalse(client.exists(KEY), "no future to wait for: released on the way out");
+      Await.until("no future to wait for: released on the way out", STEP, () -> !client.exists(KEY));
       app.writeLine("start");
       assertEquals("ran", result(app, "call.2", STEP), "and the next call finds the lock free");
     }
@@ -114,7 +140,8 @@ class AsyncResultsIT {
       app.writeLine("future");
       assertEquals("ran", result(app, "call.1", STARTUP));
       assertEquals("false", app.results().get("call.1.done"));
-      assertFalse(client.exists(AsyncJobApp.PLAIN_FUTURE_KEY), "released on return, as the warning says");
+      Await.until("released on return, as the warning says, with the future still pending", STEP,
+          () -> !client.exists(AsyncJobApp.PLAIN_FUTURE_KEY));
     }
   }
 

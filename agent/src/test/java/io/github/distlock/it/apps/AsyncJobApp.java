@@ -11,7 +11,8 @@ import java.util.concurrent.Future;
  * {@code cancel}; {@code keep} does the same with a 1 s ttl under keepAlive; {@code stage} calls a method declared
  * to return {@code CompletionStage}; {@code throw} calls one that throws before returning a future; {@code future}
  * calls one declared to return a plain {@code Future}; {@code own} one returning the app's own future class;
- * {@code exit} ends the JVM.
+ * {@code chain} starts the job and, once its future completes, the job again ({@code RESULT chained=…});
+ * {@code outer} calls a synchronous locked method that starts the job on the same key; {@code exit} ends the JVM.
  *
  * <p>Each call N reports {@code RESULT call.N=ran|skipped}, whether the returned value was null
  * ({@code call.N.null}) and done ({@code call.N.done}); completions report {@code settled.N}.
@@ -36,6 +37,24 @@ public final class AsyncJobApp {
     int settled = 0;
     for (String command = AppSupport.readCommand(); command != null; command = AppSupport.readCommand()) {
       switch (command) {
+        case "chain" -> {
+          // The caller's own follow-up: once this run is done, run the job again. CompletableFuture runs it
+          // before the callbacks registered earlier, the agent's release among them.
+          calls++;
+          ran = false;
+          CompletableFuture<String> first = pending();
+          AppSupport.result("call." + calls, ran ? "ran" : "skipped");
+          first.thenRun(() -> {
+            ran = false;
+            pending();
+            AppSupport.result("chained", ran ? "ran" : "skipped");
+          });
+        }
+        case "outer" -> {
+          calls++;
+          ran = false;
+          AppSupport.result("call." + calls, outerSync());
+        }
         case "start", "keep", "stage", "throw", "future", "own" -> {
           calls++;
           ran = false;
@@ -87,6 +106,13 @@ public final class AsyncJobApp {
     ran = true;
     current = new CompletableFuture<>();
     return current;
+  }
+
+  /** Returns at once, having started {@link #pending()} on the same key: the lock must wait for that work too. */
+  @DistributedLock(key = KEY, ttl = "60s")
+  static String outerSync() {
+    pending();
+    return "outer-ran";
   }
 
   @DistributedLock(key = KEEP_KEY, ttl = "1s", keepAlive = true)

@@ -1,6 +1,7 @@
 package io.github.distlock.agent.core.instrument;
 
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterList;
 import net.bytebuddy.description.type.TypeDescription;
@@ -27,13 +28,17 @@ enum ReturnKind {
    */
   OWN_STAGE,
   /** An asynchronous result the agent cannot follow: released on return, before the work it stands for is done. */
-  UNFOLLOWED;
+  UNFOLLOWED,
+  /**
+   * A Kotlin {@code suspend} function: not locked at all. Each resumption calls the compiled method again, so
+   * advice would take the lock anew at every resumption, and a busy lock would end the coroutine half-way.
+   */
+  SUSPEND;
 
-  private static final String[] UNFOLLOWED_TYPES = {
-    "java.util.concurrent.Future", "reactor.core.publisher.Mono", "reactor.core.publisher.Flux",
-    "kotlinx.coroutines.Deferred", "kotlinx.coroutines.Job", "kotlinx.coroutines.flow.Flow"
+  private static final String[] UNFOLLOWED_TYPES = {"org.reactivestreams.Publisher"};
+  private static final String[] UNFOLLOWED_PREFIXES = {
+    "reactor.core.publisher.", "io.reactivex.", "io.smallrye.mutiny.", "kotlinx.coroutines."
   };
-  private static final String[] UNFOLLOWED_PREFIXES = {"io.reactivex."};
   private static final String CONTINUATION = "kotlin.coroutines.Continuation";
 
   static ReturnKind of(MethodDescription method) {
@@ -46,13 +51,20 @@ enum ReturnKind {
         || name.equals("java.util.concurrent.CompletableFuture")) {
       return STAGE;
     }
-    if (isSuspendFunction(method) || isUnfollowed(name)) {
+    if (isSuspendFunction(method)) {
+      return SUSPEND;
+    }
+    if (isUnfollowed(name)) {
       return UNFOLLOWED;
     }
-    if (!type.isPrimitive() && !type.isArray() && !name.startsWith("java.lang.") && isStage(type)) {
+    if (type.isPrimitive() || type.isArray() || name.startsWith("java.lang.")) {
+      return PLAIN;
+    }
+    if (isAssignable(type, CompletionStage.class)) {
       return OWN_STAGE;
     }
-    return PLAIN;
+    // A Future that is no CompletionStage (FutureTask, Guava's ListenableFuture, a ScheduledFuture): no callback.
+    return isAssignable(type, Future.class) ? UNFOLLOWED : PLAIN;
   }
 
   /** The start-up warning this kind deserves, or {@code null}. */
@@ -63,10 +75,12 @@ enum ReturnKind {
         return "returns " + type + ": the lock is held until the result settles, but a skipped call returns null,"
             + " as distlock cannot create a " + type + "; declare CompletionStage or CompletableFuture instead";
       case UNFOLLOWED:
-        return (isSuspendFunction(method) ? "is a Kotlin suspend function" : "returns " + type)
-            + ": distlock cannot follow this asynchronous result yet, so the lock is released when the method"
-            + " returns, before the work it started is done; return a CompletionStage to hold the lock until it"
-            + " settles";
+        return "returns " + type + ": distlock cannot follow this asynchronous result yet, so the lock is released"
+            + " when the method returns, before the work it started is done; return a CompletionStage to hold the"
+            + " lock until it settles";
+      case SUSPEND:
+        return "is a Kotlin suspend function: distlock does not lock these yet (each resumption would take the lock"
+            + " again), so it runs without a lock";
       default:
         return null;
     }
@@ -94,9 +108,9 @@ enum ReturnKind {
 
   // Resolving the type's hierarchy reads its class files through the method's class loader; a type that cannot be
   // found there is not one the agent could follow anyway.
-  private static boolean isStage(TypeDescription type) {
+  private static boolean isAssignable(TypeDescription type, Class<?> to) {
     try {
-      return type.isAssignableTo(CompletionStage.class);
+      return type.isAssignableTo(to);
     } catch (RuntimeException e) {
       return false;
     }

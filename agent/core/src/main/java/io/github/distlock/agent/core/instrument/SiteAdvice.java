@@ -24,6 +24,9 @@ final class SiteAdvice {
    * @param templated whether the lock key is built from the call's arguments, which the advice then passes on
    */
   Advice forSite(ReturnKind kind, boolean templated, int siteId, FailMode failMode, BridgeLink link) {
+    if (kind == ReturnKind.SUSPEND) {
+      return null;
+    }
     if (link != BridgeLink.LINKED) {
       // No lock can be taken: follow the fail mode without calling the bridge on every call.
       if (failMode == FailMode.OPEN) {

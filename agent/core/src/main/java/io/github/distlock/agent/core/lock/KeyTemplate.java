@@ -1,6 +1,7 @@
 package io.github.distlock.agent.core.lock;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -76,14 +77,31 @@ public final class KeyTemplate {
   public String render(Object[] args) {
     StringBuilder key = new StringBuilder(literals[0]);
     for (int n = 0; n < arguments.length; n++) {
-      key.append(args[arguments[n]]).append(literals[n + 1]);
+      key.append(text(args[arguments[n]])).append(literals[n + 1]);
     }
     return key.toString();
   }
 
+  /** An argument's text; an array's elements, since its own toString() differs for every instance. */
+  private static String text(Object arg) {
+    if (arg == null || !arg.getClass().isArray()) {
+      return String.valueOf(arg);
+    }
+    String deep = Arrays.deepToString(new Object[] {arg});
+    return deep.substring(1, deep.length() - 1);
+  }
+
+  /**
+   * The key as written, braces unescaped where doubled: what a method whose template is invalid locks, so that
+   * a key written before templates existed (a hash tag, {@code "{orders}:sync"}) keeps its lock.
+   */
+  public static String literal(String key) {
+    return key.replace("{{", "{").replace("}}", "}");
+  }
+
   private static int argument(String placeholder, List<String> parameterNames) {
     int count = parameterNames.size();
-    if (!placeholder.isEmpty() && placeholder.chars().allMatch(Character::isDigit)) {
+    if (!placeholder.isEmpty() && placeholder.chars().allMatch(c -> c >= '0' && c <= '9')) {
       int index = placeholder.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(placeholder);
       if (index >= count) {
         throw new IllegalArgumentException("{" + placeholder + "} is beyond the method's " + count
@@ -102,7 +120,8 @@ public final class KeyTemplate {
     }
     if (count > 0 && parameterNames.contains(null)) {
       throw new IllegalArgumentException("{" + placeholder + "} names a parameter, but the class file records no"
-          + " parameter names; compile with -parameters, or use its index {0} to {" + (count - 1) + "}");
+          + " parameter names; compile with -parameters, or use its index {0} to {" + (count - 1) + "}; for"
+          + " literal braces, as in a hash tag, write {{" + placeholder + "}}");
     }
     throw new IllegalArgumentException("{" + placeholder + "} names no parameter of this method; expected one of "
         + (count == 0 ? "(none: the method has no parameters)" : parameterNames)

@@ -1,6 +1,11 @@
 package io.github.distlock.agent.core.lock;
 
 import io.github.distlock.agent.core.redis.LockRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A lock held by the current thread for one locked method call, and the calls nested in it on the same key.
@@ -14,7 +19,12 @@ final class Lease {
   final LockRequest request;
   final String token;
   final long acquiredAtNanos;
+  /** Calls on this lease still running: guarded by this lease's monitor. */
   int depth = 1;
+  /** Results of calls on this lease that have not settled yet: guarded by this lease's monitor. */
+  final List<CompletionStage<?>> pendingStages = new ArrayList<>(1);
+  /** Set by whichever thread releases the lock first; the release is sent once. */
+  final AtomicBoolean released = new AtomicBoolean();
   /** Drawn on the body's first {@code fencingToken()} call; 0 until then. Used by the holding thread only. */
   long fencingToken;
   /** Set when keepAlive found the lock gone; read by the thread that releases. */
@@ -26,6 +36,27 @@ final class Lease {
     this.request = request;
     this.token = token;
     this.acquiredAtNanos = acquiredAtNanos;
+  }
+
+  /**
+   * Whether no call runs on this lease any more and every result it is waiting for has completed, though the
+   * callbacks that release it may not have run yet.
+   */
+  synchronized boolean isSettled() {
+    if (depth > 0 || pendingStages.isEmpty()) {
+      return false;
+    }
+    for (CompletionStage<?> stage : pendingStages) {
+      try {
+        if (!(stage instanceof Future) || !((Future<?>) stage).isDone()) {
+          return false;
+        }
+      } catch (RuntimeException e) {
+        // A stage that will not say (a minimal stage): its own callback releases the lock.
+        return false;
+      }
+    }
+    return true;
   }
 
   /** How long the lock must still live to honour {@code lockAtLeastFor}, or 0. */

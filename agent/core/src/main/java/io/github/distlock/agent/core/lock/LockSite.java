@@ -22,14 +22,18 @@ public final class LockSite {
   private final long minHoldNanos;
   private final boolean keepAlive;
   private final String problem;
+  /** A mistake in the key that did not stop the lock: reported as an error, once. */
+  private final String keyProblem;
 
   private LockSite(String name, FailMode failMode, String keyPrefix, String key, KeyTemplate template, Duration ttl,
-      Duration lockAtLeastFor, boolean keepAlive, String problem) {
+      Duration lockAtLeastFor, boolean keepAlive, String problem, String keyProblem) {
     this.name = name;
     this.failMode = failMode;
     this.keyPrefix = keyPrefix;
+    this.keyProblem = keyProblem;
     this.template = template == null || template.isConstant() ? null : template;
-    this.redisKey = key == null ? null : keyPrefix + (this.template == null ? template.constant() : key);
+    String fixedKey = template == null ? key : template.isConstant() ? template.constant() : key;
+    this.redisKey = key == null ? null : keyPrefix + fixedKey;
     this.ttlMillis = ttl == null ? 0 : ttl.toMillis();
     this.request = key == null || this.template != null ? null : new LockRequest(redisKey, ttlMillis);
     this.minHoldNanos = lockAtLeastFor == null ? 0 : lockAtLeastFor.toNanos();
@@ -43,11 +47,20 @@ public final class LockSite {
    */
   static LockSite valid(String name, FailMode failMode, String keyPrefix, String key, KeyTemplate template,
       Duration ttl, Duration lockAtLeastFor, boolean keepAlive) {
-    return new LockSite(name, failMode, keyPrefix, key, template, ttl, lockAtLeastFor, keepAlive, null);
+    return new LockSite(name, failMode, keyPrefix, key, template, ttl, lockAtLeastFor, keepAlive, null, null);
+  }
+
+  /**
+   * A site whose key looks like a template but is not a valid one: every call locks {@code key} as it stands,
+   * and {@code keyProblem} says why.
+   */
+  static LockSite literalKey(String name, FailMode failMode, String keyPrefix, String key, Duration ttl,
+      Duration lockAtLeastFor, boolean keepAlive, String keyProblem) {
+    return new LockSite(name, failMode, keyPrefix, key, null, ttl, lockAtLeastFor, keepAlive, null, keyProblem);
   }
 
   static LockSite invalid(String name, FailMode failMode, String problem) {
-    return new LockSite(name, failMode, "", null, null, null, null, false, problem);
+    return new LockSite(name, failMode, "", null, null, null, null, false, problem, null);
   }
 
   /** {@code Class#method}, for messages. */
@@ -97,5 +110,10 @@ public final class LockSite {
 
   public String problem() {
     return problem;
+  }
+
+  /** Why the key is taken literally though it looks like a template; {@code null} when it is not. */
+  public String keyProblem() {
+    return keyProblem;
   }
 }

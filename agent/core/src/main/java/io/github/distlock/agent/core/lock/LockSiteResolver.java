@@ -41,15 +41,18 @@ final class LockSiteResolver {
       return LockSite.invalid(name, config.failMode(), "@DistributedLock lockAtLeastFor = \"" + atLeastText
           + "\" exceeds ttl (" + Durations.format(ttl) + "); expected lockAtLeastFor <= ttl");
     }
-    KeyTemplate template;
+    boolean keepAlive = attributes.keepAlive() || config.keepAlive();
     try {
-      template = KeyTemplate.compile(key, attributes.parameterNames());
+      KeyTemplate template = KeyTemplate.compile(key, attributes.parameterNames());
+      return LockSite.valid(name, config.failMode(), config.keyPrefix(), key, template, ttl, atLeast, keepAlive);
     } catch (IllegalArgumentException e) {
-      return LockSite.invalid(name, config.failMode(), "@DistributedLock key = \"" + key + "\" is not valid: "
-          + e.getMessage());
+      // Locking a single key, as before templates existed, beats not locking at all: one more lock than meant
+      // makes calls wait their turn, none lets every replica run.
+      String literal = KeyTemplate.literal(key);
+      return LockSite.literalKey(name, config.failMode(), config.keyPrefix(), literal, ttl, atLeast, keepAlive,
+          "@DistributedLock key = \"" + key + "\" is not valid: " + e.getMessage() + "; until it is fixed, every"
+              + " call locks the one key \"" + config.keyPrefix() + literal + "\"");
     }
-    return LockSite.valid(name, config.failMode(), config.keyPrefix(), key, template, ttl, atLeast,
-        attributes.keepAlive() || config.keepAlive());
   }
 
   private static Duration parse(String attribute, String text) {

@@ -47,6 +47,8 @@ public final class LockSites {
     if (!site.isValid()) {
       log.error(site.name() + ": " + site.problem() + "; this method follows failMode="
           + site.failMode().name().toLowerCase(Locale.ROOT));
+    } else if (site.keyProblem() != null) {
+      log.error(site.name() + ": " + site.keyProblem());
     } else if (log.isDebugEnabled()) {
       log.debug("lock site " + method.signature() + " -> " + site.redisKey());
     }

@@ -11,6 +11,8 @@ import io.github.distlock.agent.core.redis.OutageLog;
 import io.github.distlock.bootstrap.LockBridge;
 import io.github.distlock.bootstrap.LockRuntime;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * What a {@code @DistributedLock} method does on entry and exit: reentrancy, acquire, skip, the fail mode,
@@ -27,6 +29,12 @@ final class MethodLocks {
   private final OutageLog outage;
   private final AgentLog log;
   private final HeldLocks held = new HeldLocks();
+  /**
+   * Leases waiting for the results of their calls, by key. A stage runs its callbacks newest first, so the caller's
+   * own follow-up (calling the same job again once this one is done) runs before the callback that releases the
+   * lock; finding the key here, that call releases it first, as a synchronous method's return would have.
+   */
+  private final ConcurrentMap<String, Lease> settling = new ConcurrentHashMap<>();
 
   MethodLocks(LockSites sites, LockStore store, LeaseRenewer renewer, FailPolicy failPolicy, LockMetrics metrics,
       OutageLog outage, AgentLog log) {
@@ -54,9 +62,12 @@ final class MethodLocks {
     String key = request.key();
     Lease nested = held.find(key);
     if (nested != null) {
-      nested.depth++;
+      synchronized (nested) {
+        nested.depth++;
+      }
       return nested;
     }
+    releaseIfSettled(key);
     long started = System.nanoTime();
     Acquisition acquisition = attempts.attempt(request);
     switch (acquisition.status()) {
@@ -82,35 +93,79 @@ final class MethodLocks {
 
   void exit(Lease lease) {
     if (leave(lease)) {
-      release(lease);
+      releaseOnce(lease);
     }
   }
 
   /**
    * Leaves a method that returned {@code result}: its thread no longer holds the lock, but the lock stays taken, and
-   * renewed, until the result settles. A nested call leaves the release to the outermost one, as on return.
+   * renewed, until the result settles, and until the results of calls nested in it on the same key settle too.
    */
   void exitWhenSettled(Lease lease, CompletionStage<?> result) {
-    if (!leave(lease)) {
-      return;
+    synchronized (lease) {
+      lease.pendingStages.add(result);
     }
-    result.whenComplete((value, failure) -> {
-      try {
-        release(lease);
-      } catch (Throwable t) {
-        log.error("could not release lock " + lease.request.key() + " after " + lease.site.name()
-            + "'s result settled; it expires after its ttl", t);
-      }
-    });
+    leave(lease);
+    settling.put(lease.request.key(), lease);
+    try {
+      result.whenComplete((value, failure) -> stageSettled(lease, result));
+    } catch (Throwable t) {
+      // An application's own stage class that refuses callbacks: release now rather than never.
+      log.error("cannot wait for the result of " + lease.site.name() + "; its lock " + lease.request.key()
+          + " is released now", t);
+      stageSettled(lease, result);
+    }
   }
 
-  /** Whether this was the outermost call on the lease's key, which then leaves the current thread's held locks. */
-  private boolean leave(Lease lease) {
-    if (--lease.depth > 0) {
-      return false;
+  private void stageSettled(Lease lease, CompletionStage<?> stage) {
+    boolean releasable;
+    synchronized (lease) {
+      lease.pendingStages.remove(stage);
+      releasable = lease.depth == 0 && lease.pendingStages.isEmpty();
     }
-    held.remove(lease);
-    return true;
+    if (releasable) {
+      releaseOnce(lease);
+    }
+  }
+
+  private void releaseIfSettled(String key) {
+    if (settling.isEmpty()) {
+      return;
+    }
+    Lease previous = settling.get(key);
+    if (previous != null && previous.isSettled()) {
+      releaseOnce(previous);
+    }
+  }
+
+  /**
+   * Ends one call on the lease. The outermost call leaves the current thread's held locks; the lock can be
+   * released once no call runs on it and no result is pending.
+   */
+  private boolean leave(Lease lease) {
+    boolean outermost;
+    boolean releasable;
+    synchronized (lease) {
+      outermost = --lease.depth == 0;
+      releasable = outermost && lease.pendingStages.isEmpty();
+    }
+    if (outermost) {
+      held.remove(lease);
+    }
+    return releasable;
+  }
+
+  private void releaseOnce(Lease lease) {
+    if (!lease.released.compareAndSet(false, true)) {
+      return;
+    }
+    settling.remove(lease.request.key(), lease);
+    try {
+      release(lease);
+    } catch (RuntimeException e) {
+      log.error("could not release lock " + lease.request.key() + " after " + lease.site.name()
+          + "; it expires after its ttl", e);
+    }
   }
 
   private void release(Lease lease) {

@@ -24,6 +24,18 @@ class KeyTemplateTest {
   }
 
   @Test
+  void arraysAreRenderedByTheirElementsSoEqualArraysMakeTheSameKey() {
+    KeyTemplate template = KeyTemplate.compile("batch:{0}", Collections.singletonList("ids"));
+    assertEquals("batch:[1, 2]", template.render(new Object[] {new int[] {1, 2}}));
+    assertEquals("batch:[a, [b]]", template.render(new Object[] {new Object[] {"a", new String[] {"b"}}}));
+  }
+
+  @Test
+  void anInvalidTemplateCanBeTakenLiterallyWithDoubledBracesUndone() {
+    assertEquals("{orders}:x:{nope}", KeyTemplate.literal("{{orders}}:x:{nope}"));
+  }
+
+  @Test
   void indexesNeedNoParameterNames() {
     assertEquals("a-b", KeyTemplate.compile("{0}-{1}", UNNAMED).render(new Object[] {"a", "b"}));
   }

@@ -37,6 +37,8 @@ class OrphanCleanupIT {
         RunningJvm app = start(proxy, "timeout=15s")) {
       // The first call meets the agent before it has connected: it waits for the connection within the budget.
       assertEquals("ran-locked", call(app, 1));
+      // Its release is sent without waiting for the reply: let it land, so that the key seen below is the next SET's.
+      Await.until("the first call's lock to be released", STEP, () -> !client.exists(KEY));
 
       proxy.swallowReplies();
       app.writeLine("call");

@@ -11,8 +11,6 @@ import io.github.distlock.agent.core.redis.OutageLog;
 import io.github.distlock.bootstrap.LockBridge;
 import io.github.distlock.bootstrap.LockRuntime;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * What a {@code @DistributedLock} method does on entry and exit: reentrancy, acquire, skip, the fail mode,
@@ -29,12 +27,7 @@ final class MethodLocks {
   private final OutageLog outage;
   private final AgentLog log;
   private final HeldLocks held = new HeldLocks();
-  /**
-   * Leases waiting for the results of their calls, by key. A stage runs its callbacks newest first, so the caller's
-   * own follow-up (calling the same job again once this one is done) runs before the callback that releases the
-   * lock; finding the key here, that call releases it first, as a synchronous method's return would have.
-   */
-  private final ConcurrentMap<String, Lease> settling = new ConcurrentHashMap<>();
+  private final SettlingLeases settling;
 
   MethodLocks(LockSites sites, LockStore store, LeaseRenewer renewer, FailPolicy failPolicy, LockMetrics metrics,
       OutageLog outage, AgentLog log) {
@@ -46,6 +39,7 @@ final class MethodLocks {
     this.metrics = metrics;
     this.outage = outage;
     this.log = log;
+    this.settling = new SettlingLeases(this::releaseOnce, log);
   }
 
   LockAttempts attempts() {
@@ -67,7 +61,7 @@ final class MethodLocks {
       }
       return nested;
     }
-    releaseIfSettled(key);
+    settling.releaseIfSettled(key);
     long started = System.nanoTime();
     Acquisition acquisition = attempts.attempt(request);
     switch (acquisition.status()) {
@@ -102,40 +96,9 @@ final class MethodLocks {
    * renewed, until the result settles, and until the results of calls nested in it on the same key settle too.
    */
   void exitWhenSettled(Lease lease, CompletionStage<?> result) {
-    synchronized (lease) {
-      lease.pendingStages.add(result);
-    }
+    settling.pending(lease, result);
     leave(lease);
-    settling.put(lease.request.key(), lease);
-    try {
-      result.whenComplete((value, failure) -> stageSettled(lease, result));
-    } catch (Throwable t) {
-      // An application's own stage class that refuses callbacks: release now rather than never.
-      log.error("cannot wait for the result of " + lease.site.name() + "; its lock " + lease.request.key()
-          + " is released now", t);
-      stageSettled(lease, result);
-    }
-  }
-
-  private void stageSettled(Lease lease, CompletionStage<?> stage) {
-    boolean releasable;
-    synchronized (lease) {
-      lease.pendingStages.remove(stage);
-      releasable = lease.depth == 0 && lease.pendingStages.isEmpty();
-    }
-    if (releasable) {
-      releaseOnce(lease);
-    }
-  }
-
-  private void releaseIfSettled(String key) {
-    if (settling.isEmpty()) {
-      return;
-    }
-    Lease previous = settling.get(key);
-    if (previous != null && previous.isSettled()) {
-      releaseOnce(previous);
-    }
+    settling.releaseWhenSettled(lease, result);
   }
 
   /**
@@ -159,7 +122,7 @@ final class MethodLocks {
     if (!lease.released.compareAndSet(false, true)) {
       return;
     }
-    settling.remove(lease.request.key(), lease);
+    settling.forget(lease);
     try {
       release(lease);
     } catch (RuntimeException e) {

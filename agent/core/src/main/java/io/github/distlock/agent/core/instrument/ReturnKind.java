@@ -3,8 +3,6 @@ package io.github.distlock.agent.core.instrument;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.method.ParameterList;
-import net.bytebuddy.description.type.TypeDescription;
 
 /**
  * What a locked method returns, as far as the lock's lifetime is concerned, decided at weave time from the method's
@@ -41,9 +39,13 @@ enum ReturnKind {
   };
   private static final String CONTINUATION = "kotlin.coroutines.Continuation";
 
+  /**
+   * Names come from the method's descriptor: resolving a type needs its class file, and a return type the
+   * application's class path lacks must not keep the class's other methods from being locked.
+   */
   static ReturnKind of(MethodDescription method) {
-    TypeDescription type = method.getReturnType().asErasure();
-    String name = type.getName();
+    String descriptor = method.getDescriptor();
+    String name = typeName(descriptor.substring(descriptor.lastIndexOf(')') + 1));
     if (name.equals("java.util.Optional")) {
       return OPTIONAL;
     }
@@ -51,25 +53,26 @@ enum ReturnKind {
         || name.equals("java.util.concurrent.CompletableFuture")) {
       return STAGE;
     }
-    if (isSuspendFunction(method)) {
+    if (descriptor.contains("L" + CONTINUATION.replace('.', '/') + ";)")) {
       return SUSPEND;
     }
     if (isUnfollowed(name)) {
       return UNFOLLOWED;
     }
-    if (type.isPrimitive() || type.isArray() || name.startsWith("java.lang.")) {
+    if (name.isEmpty() || name.startsWith("java.lang.")) {
       return PLAIN;
     }
-    if (isAssignable(type, CompletionStage.class)) {
+    if (isAssignable(method, CompletionStage.class)) {
       return OWN_STAGE;
     }
     // A Future that is no CompletionStage (FutureTask, Guava's ListenableFuture, a ScheduledFuture): no callback.
-    return isAssignable(type, Future.class) ? UNFOLLOWED : PLAIN;
+    return isAssignable(method, Future.class) ? UNFOLLOWED : PLAIN;
   }
 
   /** The start-up warning this kind deserves, or {@code null}. */
   String warning(MethodDescription method) {
-    String type = method.getReturnType().asErasure().getName();
+    String descriptor = method.getDescriptor();
+    String type = typeName(descriptor.substring(descriptor.lastIndexOf(')') + 1));
     switch (this) {
       case OWN_STAGE:
         return "returns " + type + ": the lock is held until the result settles, but a skipped call returns null,"
@@ -100,17 +103,18 @@ enum ReturnKind {
     return false;
   }
 
-  private static boolean isSuspendFunction(MethodDescription method) {
-    ParameterList<?> parameters = method.getParameters();
-    return !parameters.isEmpty()
-        && parameters.get(parameters.size() - 1).getType().asErasure().getName().equals(CONTINUATION);
+  /** The class name a field descriptor stands for; empty for a primitive, {@code void} or an array. */
+  private static String typeName(String fieldDescriptor) {
+    return fieldDescriptor.startsWith("L")
+        ? fieldDescriptor.substring(1, fieldDescriptor.length() - 1).replace('/', '.')
+        : "";
   }
 
-  // Resolving the type's hierarchy reads its class files through the method's class loader; a type that cannot be
-  // found there is not one the agent could follow anyway.
-  private static boolean isAssignable(TypeDescription type, Class<?> to) {
+  // Resolving the return type's hierarchy reads its class files through the method's class loader; a type that
+  // cannot be found there is not one the agent could follow anyway.
+  private static boolean isAssignable(MethodDescription method, Class<?> to) {
     try {
-      return type.isAssignableTo(to);
+      return method.getReturnType().asErasure().isAssignableTo(to);
     } catch (RuntimeException e) {
       return false;
     }

@@ -9,6 +9,8 @@ import io.github.distlock.it.support.ForkedJvm;
 import io.github.distlock.it.support.RedisServer;
 import io.github.distlock.it.support.RespClient;
 import io.github.distlock.it.support.RunningJvm;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,38 @@ class AsyncResultsIT {
   }
 
   @Test
+  void aLockedMethodCalledFromACallbackOfThePendingWorkIsSkipped() {
+    try (RespClient client = redis.client();
+        RunningJvm app = start("async-compose")) {
+      app.writeLine("compose");
+      assertEquals("ran", result(app, "call.1", STARTUP));
+      app.writeLine("complete");
+      assertEquals("skipped", result(app, "inner", STEP),
+          "the second step runs while the work it belongs to is pending: the lock is that work's");
+      result(app, "settled.1", STEP);
+      Await.until("the lock to be released once the whole work settled", STEP, () -> !client.exists(KEY));
+    }
+  }
+
+  @Test
+  void aSuspendFunctionIsNotLockedAndAReactorMonoIsReleasedOnReturnBothNamedAtStartUp() {
+    try (RespClient client = redis.client();
+        RunningJvm app = start("async-unfollowed")) {
+      app.awaitLine(Pattern.quote("[distlock] WARN ") + ".*AsyncJobApp#suspending is a Kotlin suspend function:"
+          + " distlock does not lock these yet", STARTUP);
+      app.awaitLine(Pattern.quote("[distlock] WARN ") + ".*AsyncJobApp#mono returns reactor.core.publisher.Mono:"
+          + " distlock cannot follow", STARTUP);
+      app.writeLine("suspend");
+      assertEquals("ran", result(app, "call.1", STARTUP));
+      assertEquals("false", app.results().get("call.1.locked"), "runs without a lock");
+      app.writeLine("mono");
+      assertEquals("ran", result(app, "call.2", STEP));
+      assertEquals("true", app.results().get("monoLocked"), "the method's body runs under the lock");
+      Await.until("the Mono's lock to be released on return", STEP, () -> !client.exists(AsyncJobApp.MONO_KEY));
+    }
+  }
+
+  @Test
   void keepAliveRenewsTheLockOfAPendingFutureBeyondItsTtl() {
     try (RespClient client = redis.client();
         RunningJvm app = start("async-keep")) {
@@ -163,7 +197,7 @@ class AsyncResultsIT {
 
   @Test
   void withFailModeClosedAndNoUsableRedisASkippedCallStillReturnsACompletedFuture() {
-    try (RunningJvm app = ForkedJvm.main(AsyncJobApp.class).name("async-closed")
+    try (RunningJvm app = app("async-closed")
         .withAgent("redis.port=not-a-port,failMode=closed").start()) {
       app.writeLine("stage");
       assertEquals("skipped", result(app, "call.1", STARTUP), "failMode=closed and no Redis: skipped");
@@ -172,8 +206,22 @@ class AsyncResultsIT {
     }
   }
 
+  private static Path codeSource(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static RunningJvm start(String name) {
-    return ForkedJvm.main(AsyncJobApp.class).name(name).withAgent("redis.url=" + redis.url()).start();
+    return app(name).withAgent("redis.url=" + redis.url()).start();
+  }
+
+  // The app has a method returning a Reactor Mono, so it carries Reactor, as such an application does.
+  private static ForkedJvm app(String name) {
+    return ForkedJvm.main(AsyncJobApp.class).name(name).classpath(codeSource(reactor.core.publisher.Mono.class),
+        codeSource(org.reactivestreams.Publisher.class));
   }
 
   private static String result(RunningJvm app, String name, Duration timeout) {

@@ -12,7 +12,9 @@ import java.util.concurrent.Future;
  * to return {@code CompletionStage}; {@code throw} calls one that throws before returning a future; {@code future}
  * calls one declared to return a plain {@code Future}; {@code own} one returning the app's own future class;
  * {@code chain} starts the job and, once its future completes, the job again ({@code RESULT chained=…});
- * {@code outer} calls a synchronous locked method that starts the job on the same key; {@code exit} ends the JVM.
+ * {@code outer} calls a synchronous locked method that starts the job on the same key; {@code compose} returns
+ * work whose callback calls a locked method on the same key; {@code suspend} and {@code mono} call methods shaped as
+ * a Kotlin suspend function and returning a Reactor Mono; {@code exit} ends the JVM.
  *
  * <p>Each call N reports {@code RESULT call.N=ran|skipped}, whether the returned value was null
  * ({@code call.N.null}) and done ({@code call.N.done}); completions report {@code settled.N}.
@@ -23,6 +25,8 @@ public final class AsyncJobApp {
   public static final String KEEP_KEY = "async:keep";
   public static final String PLAIN_FUTURE_KEY = "async:plain-future";
   public static final String OWN_KEY = "async:own";
+  public static final String SUSPEND_KEY = "async:suspend";
+  public static final String MONO_KEY = "async:mono";
 
   /** An application's own future class, which the agent can follow but not create. */
   static final class OwnFuture extends CompletableFuture<String> {}
@@ -54,6 +58,24 @@ public final class AsyncJobApp {
           calls++;
           ran = false;
           AppSupport.result("call." + calls, outerSync());
+        }
+        case "compose" -> {
+          calls++;
+          ran = false;
+          composed();
+          AppSupport.result("call." + calls, ran ? "ran" : "skipped");
+        }
+        case "suspend" -> {
+          calls++;
+          ran = false;
+          AppSupport.result("call." + calls + ".locked", suspending(null));
+          AppSupport.result("call." + calls, ran ? "ran" : "skipped");
+        }
+        case "mono" -> {
+          calls++;
+          ran = false;
+          mono();
+          AppSupport.result("call." + calls, ran ? "ran" : "skipped");
         }
         case "start", "keep", "stage", "throw", "future", "own" -> {
           calls++;
@@ -106,6 +128,36 @@ public final class AsyncJobApp {
     ran = true;
     current = new CompletableFuture<>();
     return current;
+  }
+
+  /**
+   * Returns work whose second step, once the pending first step completes, calls {@link #stage()} on the same key:
+   * a callback of the locked work, not a call nested in it ({@code RESULT inner=ran|skipped}).
+   */
+  @DistributedLock(key = KEY, ttl = "60s")
+  static CompletableFuture<String> composed() {
+    ran = true;
+    current = new CompletableFuture<>();
+    return current.thenCompose(first -> {
+      ran = false;
+      CompletionStage<String> second = stage();
+      AppSupport.result("inner", ran ? "ran" : "skipped");
+      return second;
+    });
+  }
+
+  /** Shaped as the Kotlin compiler shapes a suspend function: a Continuation last, returning Object. */
+  @DistributedLock(key = SUSPEND_KEY, ttl = "60s")
+  static Object suspending(kotlin.coroutines.Continuation<? super String> continuation) {
+    ran = true;
+    return AppSupport.holdsLock();
+  }
+
+  @DistributedLock(key = MONO_KEY, ttl = "60s")
+  static reactor.core.publisher.Mono<String> mono() {
+    ran = true;
+    AppSupport.result("monoLocked", AppSupport.holdsLock());
+    return reactor.core.publisher.Mono.just("done");
   }
 
   /** Returns at once, having started {@link #pending()} on the same key: the lock must wait for that work too. */

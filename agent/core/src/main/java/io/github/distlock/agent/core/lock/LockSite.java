@@ -35,7 +35,8 @@ public final class LockSite {
     String fixedKey = template == null ? key : template.isConstant() ? template.constant() : key;
     this.redisKey = key == null ? null : keyPrefix + fixedKey;
     this.ttlMillis = ttl == null ? 0 : ttl.toMillis();
-    this.request = key == null || this.template != null ? null : new LockRequest(redisKey, ttlMillis);
+    // For a key built per call, the settings every call's request shares; its key is the template's text.
+    this.request = key == null ? null : new LockRequest(redisKey, ttlMillis);
     this.minHoldNanos = lockAtLeastFor == null ? 0 : lockAtLeastFor.toNanos();
     this.keepAlive = keepAlive;
     this.problem = problem;
@@ -88,7 +89,7 @@ public final class LockSite {
    * {@code args}, which may then be {@code null} only for a site that is not templated.
    */
   public LockRequest request(Object[] args) {
-    return template == null ? request : new LockRequest(keyPrefix + template.render(args), ttlMillis);
+    return template == null ? request : request.withKey(keyPrefix + template.render(args));
   }
 
   public long ttlMillis() {

@@ -16,9 +16,18 @@ public final class LockRequest {
   private volatile String[] fenceKeys;
 
   public LockRequest(String key, long ttlMillis) {
+    this(key, ttlMillis, SetArgs.Builder.nx().px(ttlMillis));
+  }
+
+  private LockRequest(String key, long ttlMillis, SetArgs setArgs) {
     this.key = key;
     this.ttlMillis = ttlMillis;
-    this.setArgs = SetArgs.Builder.nx().px(ttlMillis);
+    this.setArgs = setArgs;
+  }
+
+  /** The same lock settings for another key: a key built per call shares its method's arguments. */
+  public LockRequest withKey(String otherKey) {
+    return new LockRequest(otherKey, ttlMillis, setArgs);
   }
 
   /** The Redis key, prefix included. */

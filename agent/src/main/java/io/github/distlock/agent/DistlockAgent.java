@@ -20,11 +20,13 @@ public final class DistlockAgent {
   private static final String INSTALLER = "io.github.distlock.agent.core.AgentInstaller";
   private static final String BRIDGE_DEFINER = "io.github.distlock.agent.core.BootstrapBridge";
   // Named rather than found by walking the jar's thousands of entries, which would add tens of milliseconds to
-  // premain. A bridge class missing here would be loaded by no one: every behaviour test would fail.
+  // premain. A bridge class missing here would be loaded from the system class path, apart from the rest of the
+  // bridge and invisible to other loaders: the behaviour tests of its feature would fail.
   private static final String[] BRIDGE_CLASSES = {
     "io.github.distlock.bootstrap.FailMode",
     "io.github.distlock.bootstrap.LockRuntime",
-    "io.github.distlock.bootstrap.LockBridge"
+    "io.github.distlock.bootstrap.LockBridge",
+    "io.github.distlock.bootstrap.SubscriptionLock"
   };
   private static final AtomicBoolean STARTED = new AtomicBoolean();
 

@@ -9,8 +9,6 @@ import io.github.distlock.it.support.ForkedJvm;
 import io.github.distlock.it.support.RedisServer;
 import io.github.distlock.it.support.RespClient;
 import io.github.distlock.it.support.RunningJvm;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -116,24 +114,6 @@ class AsyncResultsIT {
   }
 
   @Test
-  void aSuspendFunctionIsNotLockedAndAReactorMonoIsReleasedOnReturnBothNamedAtStartUp() {
-    try (RespClient client = redis.client();
-        RunningJvm app = start("async-unfollowed")) {
-      app.awaitLine(Pattern.quote("[distlock] WARN ") + ".*AsyncJobApp#suspending is a Kotlin suspend function:"
-          + " distlock does not lock these yet", STARTUP);
-      app.awaitLine(Pattern.quote("[distlock] WARN ") + ".*AsyncJobApp#mono returns reactor.core.publisher.Mono:"
-          + " distlock cannot follow", STARTUP);
-      app.writeLine("suspend");
-      assertEquals("ran", result(app, "call.1", STARTUP));
-      assertEquals("false", app.results().get("call.1.locked"), "runs without a lock");
-      app.writeLine("mono");
-      assertEquals("ran", result(app, "call.2", STEP));
-      assertEquals("true", app.results().get("monoLocked"), "the method's body runs under the lock");
-      Await.until("the Mono's lock to be released on return", STEP, () -> !client.exists(AsyncJobApp.MONO_KEY));
-    }
-  }
-
-  @Test
   void keepAliveRenewsTheLockOfAPendingFutureBeyondItsTtl() {
     try (RespClient client = redis.client();
         RunningJvm app = start("async-keep")) {
@@ -206,22 +186,12 @@ class AsyncResultsIT {
     }
   }
 
-  private static Path codeSource(Class<?> type) {
-    try {
-      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static RunningJvm start(String name) {
     return app(name).withAgent("redis.url=" + redis.url()).start();
   }
 
-  // The app has a method returning a Reactor Mono, so it carries Reactor, as such an application does.
   private static ForkedJvm app(String name) {
-    return ForkedJvm.main(AsyncJobApp.class).name(name).classpath(codeSource(reactor.core.publisher.Mono.class),
-        codeSource(org.reactivestreams.Publisher.class));
+    return ForkedJvm.main(AsyncJobApp.class).name(name);
   }
 
   private static String result(RunningJvm app, String name, Duration timeout) {

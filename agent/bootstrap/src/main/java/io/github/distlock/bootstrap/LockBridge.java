@@ -1,5 +1,6 @@
 package io.github.distlock.bootstrap;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -13,6 +14,9 @@ public final class LockBridge {
 
   /** Returned by {@link #enter} when the body must be skipped. */
   public static final Object SKIP = new Object();
+
+  /** A subscription or coroutine that runs without a lock, as the fail mode says: nothing to release. */
+  private static final Object UNLOCKED = new Object();
 
   private static volatile LockRuntime runtime;
   // Only the facade can be called before the core installs: no class is instrumented until then.
@@ -82,6 +86,72 @@ public final class LockBridge {
       }
     } catch (Throwable t) {
       report(t);
+    }
+  }
+
+  /**
+   * A subscription to a reactive result starts: {@link #SKIP}, or what {@link #exitSubscription} receives when it
+   * ends. Never {@code null}: reactive libraries refuse a null resource.
+   */
+  static Object enterSubscription(int siteId, Object[] args) {
+    LockRuntime current = runtime;
+    Object lock;
+    try {
+      lock = current == null ? onFailure(null) : current.enterSubscription(siteId, args);
+    } catch (Throwable t) {
+      lock = onFailure(t);
+    }
+    return lock == null ? UNLOCKED : lock;
+  }
+
+  /** A subscription ends: completed, failed or cancelled. */
+  static void exitSubscription(Object lock) {
+    if (lock instanceof CompletableFuture) {
+      ((CompletableFuture<?>) lock).complete(null);
+    }
+  }
+
+  /**
+   * Advice entry of a Kotlin {@code suspend} function: its last argument is the coroutine's continuation, which is
+   * replaced in {@code args} when the lock is to last until the coroutine completes. Returns {@link #SKIP}, or what
+   * {@link #exitSuspend} receives.
+   */
+  public static Object enterSuspend(int siteId, Object[] args) {
+    LockRuntime current = runtime;
+    if (current == null) {
+      return onFailure(null);
+    }
+    try {
+      return current.enterSuspend(siteId, args);
+    } catch (Throwable t) {
+      return onFailure(t);
+    }
+  }
+
+  /** Advice exit of a Kotlin {@code suspend} function; {@code returned} is {@code null} when it threw. */
+  public static void exitSuspend(Object call, Object returned) {
+    if (call == null || call == SKIP) {
+      return;
+    }
+    try {
+      runtime.exitSuspend(call, returned);
+    } catch (Throwable t) {
+      report(t);
+    }
+  }
+
+  /**
+   * What a skipped Kotlin {@code suspend} function returns: the default of its declared result type, named by the
+   * Kotlin compiler's signature ({@code kotlin.Unit}, {@code java.lang.Integer}, ...), as the class that declares
+   * the function sees it.
+   */
+  public static Object skippedSuspendResult(String resultType, Class<?> declaringClass) {
+    LockRuntime current = runtime;
+    try {
+      return current == null ? null : current.skippedSuspendResult(resultType, declaringClass);
+    } catch (Throwable t) {
+      report(t);
+      return null;
     }
   }
 

@@ -36,6 +36,28 @@ public interface LockRuntime {
    */
   void exitWhenSettled(Object lease, CompletionStage<?> result);
 
+  /**
+   * A subscription to a locked method's reactive result starts: {@link LockBridge#SKIP}, {@code null} to run it
+   * without a lock, or a {@link java.util.concurrent.CompletableFuture} that the bridge completes when the
+   * subscription ends, which releases the lock.
+   */
+  Object enterSubscription(int siteId, Object[] args);
+
+  /**
+   * Enters a Kotlin {@code suspend} function, whose last argument is the coroutine's continuation. A first call takes
+   * the lock and replaces that argument in {@code args} with one that releases it when the coroutine completes; a
+   * resumption of a coroutine that holds the lock runs on it.
+   *
+   * @return {@link LockBridge#SKIP} to skip the body, or what {@link #exitSuspend} receives
+   */
+  Object enterSuspend(int siteId, Object[] args);
+
+  /** Leaves a call of a {@code suspend} function, which returned {@code returned} ({@code null} if it threw). */
+  void exitSuspend(Object call, Object returned);
+
+  /** {@link LockBridge#skippedSuspendResult}. */
+  Object skippedSuspendResult(String resultType, Class<?> declaringClass);
+
   /** {@code DistributedLocks.acquireLock}: the key is without prefix. */
   boolean acquire(String key, long ttlMs);
 

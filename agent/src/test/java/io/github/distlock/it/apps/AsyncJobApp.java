@@ -13,8 +13,7 @@ import java.util.concurrent.Future;
  * calls one declared to return a plain {@code Future}; {@code own} one returning the app's own future class;
  * {@code chain} starts the job and, once its future completes, the job again ({@code RESULT chained=…});
  * {@code outer} calls a synchronous locked method that starts the job on the same key; {@code compose} returns
- * work whose callback calls a locked method on the same key; {@code suspend} and {@code mono} call methods shaped as
- * a Kotlin suspend function and returning a Reactor Mono; {@code exit} ends the JVM.
+ * work whose callback calls a locked method on the same key; {@code exit} ends the JVM.
  *
  * <p>Each call N reports {@code RESULT call.N=ran|skipped}, whether the returned value was null
  * ({@code call.N.null}) and done ({@code call.N.done}); completions report {@code settled.N}.
@@ -25,8 +24,6 @@ public final class AsyncJobApp {
   public static final String KEEP_KEY = "async:keep";
   public static final String PLAIN_FUTURE_KEY = "async:plain-future";
   public static final String OWN_KEY = "async:own";
-  public static final String SUSPEND_KEY = "async:suspend";
-  public static final String MONO_KEY = "async:mono";
 
   /** An application's own future class, which the agent can follow but not create. */
   static final class OwnFuture extends CompletableFuture<String> {}
@@ -63,18 +60,6 @@ public final class AsyncJobApp {
           calls++;
           ran = false;
           composed();
-          AppSupport.result("call." + calls, ran ? "ran" : "skipped");
-        }
-        case "suspend" -> {
-          calls++;
-          ran = false;
-          AppSupport.result("call." + calls + ".locked", suspending(null));
-          AppSupport.result("call." + calls, ran ? "ran" : "skipped");
-        }
-        case "mono" -> {
-          calls++;
-          ran = false;
-          mono();
           AppSupport.result("call." + calls, ran ? "ran" : "skipped");
         }
         case "start", "keep", "stage", "throw", "future", "own" -> {
@@ -144,20 +129,6 @@ public final class AsyncJobApp {
       AppSupport.result("inner", ran ? "ran" : "skipped");
       return second;
     });
-  }
-
-  /** Shaped as the Kotlin compiler shapes a suspend function: a Continuation last, returning Object. */
-  @DistributedLock(key = SUSPEND_KEY, ttl = "60s")
-  static Object suspending(kotlin.coroutines.Continuation<? super String> continuation) {
-    ran = true;
-    return AppSupport.holdsLock();
-  }
-
-  @DistributedLock(key = MONO_KEY, ttl = "60s")
-  static reactor.core.publisher.Mono<String> mono() {
-    ran = true;
-    AppSupport.result("monoLocked", AppSupport.holdsLock());
-    return reactor.core.publisher.Mono.just("done");
   }
 
   /** Returns at once, having started {@link #pending()} on the same key: the lock must wait for that work too. */

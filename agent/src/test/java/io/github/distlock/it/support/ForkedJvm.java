@@ -56,6 +56,11 @@ public final class ForkedJvm {
     return new ForkedJvm(mainClass.getName(), null);
   }
 
+  /** As {@link #main(Class)}, for a class the Java tests cannot name: a Kotlin app, compiled after them. */
+  public static ForkedJvm main(String mainClassName) {
+    return new ForkedJvm(mainClassName, null);
+  }
+
   /** A JVM running {@code java -jar executableJar}, with nothing else on its class path. */
   public static ForkedJvm jar(Path executableJar) {
     return new ForkedJvm(null, executableJar);
@@ -105,6 +110,14 @@ public final class ForkedJvm {
   }
 
   /** Sets a variable in the child; applied after the {@code REDIS_*} and {@code DISTLOCK_*} ones are removed. */
+  /** Adds the jars (or class directories) that hold {@code types} to the class path, as an app's libraries. */
+  public ForkedJvm classpathOf(Class<?>... types) {
+    for (Class<?> type : types) {
+      classpath.add(codeSource(type));
+    }
+    return this;
+  }
+
   public ForkedJvm env(String key, String value) {
     env.put(key, value);
     return this;

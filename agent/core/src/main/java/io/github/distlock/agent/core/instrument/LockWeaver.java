@@ -74,7 +74,8 @@ final class LockWeaver {
         if (warning != null) {
           log.warn(site.name() + " " + warning);
         }
-        Advice advice = siteAdvice.forSite(kind, site.isTemplated(), id, site.failMode(), link);
+        String suspendResultType = kind == ReturnKind.SUSPEND ? ReturnKind.suspendResultType(method) : "";
+        Advice advice = siteAdvice.forSite(kind, site.isTemplated(), suspendResultType, id, site.failMode(), link);
         if (advice != null) {
           wrapper = wrapper.method(ElementMatchers.is(method), advice);
           woven = true;

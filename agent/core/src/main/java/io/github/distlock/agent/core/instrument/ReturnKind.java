@@ -3,6 +3,8 @@ package io.github.distlock.agent.core.instrument;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDefinition;
+import net.bytebuddy.description.type.TypeDescription;
 
 /**
  * What a locked method returns, as far as the lock's lifetime is concerned, decided at weave time from the method's
@@ -25,14 +27,32 @@ enum ReturnKind {
    * settles; a skipped call returns {@code null}, as the agent cannot make an instance of that class.
    */
   OWN_STAGE,
-  /** An asynchronous result the agent cannot follow: released on return, before the work it stands for is done. */
-  UNFOLLOWED,
   /**
-   * A Kotlin {@code suspend} function: not locked at all. Each resumption calls the compiled method again, so
-   * advice would take the lock anew at every resumption, and a busy lock would end the coroutine half-way.
+   * Declared as Reactor's {@code Mono}: each subscription holds the lock until it completes, fails or is cancelled;
+   * a subscription that finds the lock busy, or a skipped call, gets an empty {@code Mono}.
    */
-  SUSPEND;
+  MONO,
+  /** As {@link #MONO}, for Reactor's {@code Flux}. */
+  FLUX,
+  /** As {@link #MONO}, for RxJava 3's {@code Flowable}. */
+  FLOWABLE,
+  /** As {@link #MONO}, for RxJava 3's {@code Observable}. */
+  OBSERVABLE,
+  /** As {@link #MONO}, for RxJava 3's {@code Maybe}. */
+  MAYBE,
+  /** As {@link #MONO}, for RxJava 3's {@code Completable}; a skipped subscription completes. */
+  COMPLETABLE,
+  /**
+   * A Kotlin {@code suspend} function: one acquisition for the whole coroutine call, released when it completes;
+   * a skipped call returns the declared result type's default.
+   */
+  SUSPEND,
+  /** An asynchronous result the agent cannot follow: released on return, before the work it stands for is done. */
+  UNFOLLOWED;
 
+  private static final String MONO_TYPE = "reactor.core.publisher.Mono";
+  private static final String FLUX_TYPE = "reactor.core.publisher.Flux";
+  private static final String RXJAVA = "io.reactivex.rxjava3.core.";
   private static final String[] UNFOLLOWED_TYPES = {"org.reactivestreams.Publisher"};
   private static final String[] UNFOLLOWED_PREFIXES = {
     "reactor.core.publisher.", "io.reactivex.", "io.smallrye.mutiny.", "kotlinx.coroutines."
@@ -53,7 +73,28 @@ enum ReturnKind {
         || name.equals("java.util.concurrent.CompletableFuture")) {
       return STAGE;
     }
-    if (descriptor.contains("L" + CONTINUATION.replace('.', '/') + ";)")) {
+    if (name.equals(MONO_TYPE)) {
+      return MONO;
+    }
+    if (name.equals(FLUX_TYPE)) {
+      return FLUX;
+    }
+    if (name.startsWith(RXJAVA)) {
+      switch (name.substring(RXJAVA.length())) {
+        case "Flowable":
+          return FLOWABLE;
+        case "Observable":
+          return OBSERVABLE;
+        case "Maybe":
+          return MAYBE;
+        case "Completable":
+          return COMPLETABLE;
+        default:
+          // Single cannot complete without a value, so a skipped subscription would have nothing to return.
+          return UNFOLLOWED;
+      }
+    }
+    if (descriptor.endsWith("L" + CONTINUATION.replace('.', '/') + ";)Ljava/lang/Object;")) {
       return SUSPEND;
     }
     if (isUnfollowed(name)) {
@@ -79,13 +120,29 @@ enum ReturnKind {
             + " as distlock cannot create a " + type + "; declare CompletionStage or CompletableFuture instead";
       case UNFOLLOWED:
         return "returns " + type + ": distlock cannot follow this asynchronous result yet, so the lock is released"
-            + " when the method returns, before the work it started is done; return a CompletionStage to hold the"
-            + " lock until it settles";
-      case SUSPEND:
-        return "is a Kotlin suspend function: distlock does not lock these yet (each resumption would take the lock"
-            + " again), so it runs without a lock";
+            + " when the method returns, before the work it started is done; return a CompletionStage, a Reactor"
+            + " Mono or Flux, or an RxJava Flowable, Observable, Maybe or Completable to hold the lock until it"
+            + " settles";
       default:
         return null;
+    }
+  }
+
+  /**
+   * The result type a Kotlin {@code suspend} function declares, from its continuation parameter's signature
+   * ({@code Continuation<? super kotlin.Unit>}), or an empty string when the class file does not say.
+   */
+  static String suspendResultType(MethodDescription method) {
+    try {
+      TypeDescription.Generic continuation = method.getParameters().get(method.getParameters().size() - 1).getType();
+      TypeDescription.Generic argument = continuation.getTypeArguments().getOnly();
+      TypeDescription.Generic result = argument.getSort() == TypeDefinition.Sort.WILDCARD
+          ? argument.getLowerBounds().getOnly()
+          : argument;
+      return result.asErasure().getName();
+    } catch (RuntimeException e) {
+      // No generic signature (an obfuscated or hand-written class file), or a type the signature cannot name.
+      return "";
     }
   }
 

@@ -6,6 +6,7 @@ import io.github.distlock.agent.core.metrics.LockMetrics;
 import io.github.distlock.agent.core.redis.LockStore;
 import io.github.distlock.agent.core.redis.OutageLog;
 import io.github.distlock.bootstrap.LockRuntime;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 public final class DistlockRuntime implements LockRuntime {
 
   private final MethodLocks methods;
+  private final SuspendLocks suspendLocks;
   private final FacadeLocks facade;
   private final LockStore store;
   private final Runnable firstUse;
@@ -24,6 +26,7 @@ public final class DistlockRuntime implements LockRuntime {
       LockMetrics metrics, OutageLog outage, AgentLog log, Runnable firstUse) {
     FailPolicy failPolicy = new FailPolicy(metrics);
     this.methods = new MethodLocks(sites, store, renewer, failPolicy, metrics, outage, log);
+    this.suspendLocks = new SuspendLocks(methods);
     this.facade = new FacadeLocks(config.keyPrefix(), config.failMode(), methods.attempts(), store, failPolicy);
     this.store = store;
     this.firstUse = firstUse;
@@ -47,6 +50,33 @@ public final class DistlockRuntime implements LockRuntime {
   @Override
   public void exitWhenSettled(Object lease, CompletionStage<?> result) {
     methods.exitWhenSettled((Lease) lease, result);
+  }
+
+  @Override
+  public Object enterSubscription(int siteId, Object[] args) {
+    Object lease = methods.enter(siteId, args);
+    if (!(lease instanceof Lease)) {
+      return lease;
+    }
+    // The subscribing thread returns before the work is done: the lock goes with the subscription, not the thread.
+    CompletableFuture<Void> subscription = new CompletableFuture<>();
+    methods.exitWhenSettled((Lease) lease, subscription);
+    return subscription;
+  }
+
+  @Override
+  public Object enterSuspend(int siteId, Object[] args) {
+    return suspendLocks.enter(siteId, args);
+  }
+
+  @Override
+  public void exitSuspend(Object call, Object returned) {
+    suspendLocks.exit(call, returned);
+  }
+
+  @Override
+  public Object skippedSuspendResult(String resultType, Class<?> declaringClass) {
+    return SuspendLocks.skippedResult(resultType, declaringClass);
   }
 
   @Override

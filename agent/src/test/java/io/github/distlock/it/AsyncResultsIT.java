@@ -9,6 +9,7 @@ import io.github.distlock.it.support.ForkedJvm;
 import io.github.distlock.it.support.RedisServer;
 import io.github.distlock.it.support.RespClient;
 import io.github.distlock.it.support.RunningJvm;
+import io.github.distlock.it.support.SettledRelease;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -37,12 +38,12 @@ class AsyncResultsIT {
       app.writeLine("start");
       assertEquals("ran", result(app, "call.1", STARTUP));
       assertEquals("false", app.results().get("call.1.done"), "the job's future is still pending");
-      assertTrue(client.exists(KEY), "the method has returned, its future is pending: the lock is still held");
-
+      // The method has returned; its future is pending: the lock is still held.
+      SettledRelease lock = SettledRelease.whilePending("CompletableFuture", client, KEY);
+      lock.settling();
       app.writeLine(settle);
       result(app, "settled.1", STEP);
-      Await.until("the lock to be released once the future settled (" + settle + ")", STEP,
-          () -> !client.exists(KEY));
+      lock.awaitReleased(settle, STEP);
     }
   }
 

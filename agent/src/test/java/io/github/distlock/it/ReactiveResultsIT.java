@@ -11,6 +11,7 @@ import io.github.distlock.it.support.ForkedJvm;
 import io.github.distlock.it.support.RedisServer;
 import io.github.distlock.it.support.RespClient;
 import io.github.distlock.it.support.RunningJvm;
+import io.github.distlock.it.support.SettledRelease;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -38,14 +39,13 @@ class ReactiveResultsIT {
         RunningJvm app = start("mono")) {
       app.writeLine("mono");
       assertEquals("started", result(app, "sub.1", STARTUP));
-      assertTrue(client.exists(KEY), "the subscription's work is pending: the lock is held");
-
+      SettledRelease lock = SettledRelease.whilePending("Mono", client, KEY);
+      lock.settling();
       app.writeLine(end + " 1");
       if (!end.equals("cancel")) {
         assertEquals(end.equals("fail") ? "error" : "complete", result(app, "sub.1.end", STEP));
       }
-      Await.until("the lock to be released once the subscription ended (" + end + ")", STEP,
-          () -> !client.exists(KEY));
+      lock.awaitReleased(end, STEP);
       app.writeLine("mono");
       assertEquals("started", result(app, "sub.2", STEP), "and the next subscription gets the lock");
     }
@@ -82,14 +82,15 @@ class ReactiveResultsIT {
         RunningJvm app = start("flux")) {
       app.writeLine("flux");
       assertEquals("first", result(app, "sub.1.value", STARTUP));
-      assertTrue(client.exists(ReactiveJobApp.FLUX_KEY), "the Flux has emitted but not completed: still held");
+      // The Flux has emitted but not completed: still held.
+      SettledRelease lock = SettledRelease.whilePending("Flux", client, ReactiveJobApp.FLUX_KEY);
       app.writeLine("flux");
       assertEquals("complete", result(app, "sub.2.end", STEP), "a concurrent subscription completes empty");
       assertNull(app.results().get("sub.2"), "without starting the work");
+      lock.settling();
       app.writeLine("complete 1");
       assertEquals("complete", result(app, "sub.1.end", STEP));
-      Await.until("the lock to be released once the Flux completed", STEP,
-          () -> !client.exists(ReactiveJobApp.FLUX_KEY));
+      lock.awaitReleased("complete", STEP);
     }
   }
 

@@ -10,6 +10,7 @@ import io.github.distlock.it.support.ForkedJvm;
 import io.github.distlock.it.support.RedisServer;
 import io.github.distlock.it.support.RespClient;
 import io.github.distlock.it.support.RunningJvm;
+import io.github.distlock.it.support.SettledRelease;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -36,14 +37,15 @@ class RxJavaResultsIT {
         RunningJvm app = start("rx-" + type)) {
       app.writeLine(type);
       assertEquals("started", result(app, "sub.1", STARTUP));
-      assertTrue(client.exists(key), "the subscription's work is pending: the lock is held");
+      SettledRelease lock = SettledRelease.whilePending(type, client, key);
       app.writeLine(type);
       assertEquals("complete", result(app, "sub.2.end", STEP), "a concurrent subscription completes empty");
       assertNull(app.results().get("sub.2"), "without starting the work");
 
+      lock.settling();
       app.writeLine("complete 1");
       assertEquals("complete", result(app, "sub.1.end", STEP));
-      Await.until("the lock to be released once the subscription completed", STEP, () -> !client.exists(key));
+      lock.awaitReleased("complete", STEP);
       app.writeLine(type);
       assertEquals("started", result(app, "sub.3", STEP), "the next subscription gets the lock");
       app.writeLine("dispose 3");

@@ -9,6 +9,7 @@ import io.github.distlock.it.support.ForkedJvm;
 import io.github.distlock.it.support.RedisServer;
 import io.github.distlock.it.support.RespClient;
 import io.github.distlock.it.support.RunningJvm;
+import io.github.distlock.it.support.SettledRelease;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -41,14 +42,15 @@ class SuspendFunctionsIT {
       assertEquals("true", result(app, "call.1.lockedAfterResume", STEP),
           "resumed after its first suspension, it still runs under its lock, without taking it again");
       result(app, "call.1.waiting", STEP);
-      assertTrue(client.exists(KEY), "suspended a second time: the lock is still held");
-
+      // Suspended a second time: the lock is still held.
+      SettledRelease lock = SettledRelease.whilePending("suspend", client, KEY);
+      lock.settling();
       app.writeLine(end + " 1");
       String outcome = result(app, "call.1.end", STEP);
       assertEquals(end.equals("complete") ? "returned kotlin.Unit" : end.equals("fail")
           ? "failed java.lang.IllegalStateException" : "failed kotlinx.coroutines.JobCancellationException",
           outcome);
-      Await.until("the lock to be released once the call ended (" + end + ")", STEP, () -> !client.exists(KEY));
+      lock.awaitReleased(end, STEP);
       app.writeLine("start");
       assertEquals("ran", result(app, "call.2", STEP), "and the next call takes it");
     }

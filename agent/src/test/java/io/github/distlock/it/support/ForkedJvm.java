@@ -110,6 +110,12 @@ public final class ForkedJvm {
   }
 
   /** Sets a variable in the child; applied after the {@code REDIS_*} and {@code DISTLOCK_*} ones are removed. */
+  /** Leaves distlock-annotations off the class path, as for a vendor's app that has never heard of distlock. */
+  public ForkedJvm withoutAnnotationsJar() {
+    classpath.remove(codeSource(DistributedLock.class));
+    return this;
+  }
+
   /** Adds the jars (or class directories) that hold {@code types} to the class path, as an app's libraries. */
   public ForkedJvm classpathOf(Class<?>... types) {
     for (Class<?> type : types) {

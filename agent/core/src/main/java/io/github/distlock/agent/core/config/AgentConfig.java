@@ -3,6 +3,9 @@ package io.github.distlock.agent.core.config;
 import io.github.distlock.agent.core.LogLevel;
 import io.github.distlock.bootstrap.FailMode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 
 /** The agent's effective configuration: immutable, validated, and printable without its secrets. */
@@ -21,8 +24,10 @@ public final class AgentConfig {
   private final Duration defaultTtl;
   private final boolean keepAlive;
   private final LogLevel logLevel;
+  private final List<LockRule> lockRules;
 
-  AgentConfig(ConfigValues values) {
+  AgentConfig(ConfigValues values, List<LockRule> lockRules) {
+    this.lockRules = Collections.unmodifiableList(new ArrayList<>(lockRules));
     this.redisUrl = values.redisUrl;
     this.redisHost = values.redisHost;
     this.redisPort = values.redisPort;
@@ -36,6 +41,11 @@ public final class AgentConfig {
     this.defaultTtl = values.defaultTtl;
     this.keepAlive = values.keepAlive;
     this.logLevel = values.logLevel;
+  }
+
+  /** The config file's {@code locks:} rules, in file order. */
+  public List<LockRule> lockRules() {
+    return lockRules;
   }
 
   /** The Redis URL when one was configured; it then replaces host and port. */

@@ -43,7 +43,8 @@ public final class ConfigLoader {
     List<Map<Setting, RawValue>> sources = new ArrayList<>(Arrays.asList(arguments, properties,
         EnvironmentSettings.distlock(environment, findings), EnvironmentSettings.seed(environment)));
     RawValue file = winner(Setting.CONFIG_FILE, sources);
-    sources.add(file == null ? Collections.<Setting, RawValue>emptyMap() : readFile(file, findings));
+    List<LockRule> rules = new ArrayList<>();
+    sources.add(file == null ? Collections.<Setting, RawValue>emptyMap() : readFile(file, rules, findings));
 
     Map<Setting, RawValue> effective = new EnumMap<>(Setting.class);
     for (Setting setting : Setting.values()) {
@@ -54,13 +55,13 @@ public final class ConfigLoader {
     }
     ServiceLinks.placePort(sources, effective, findings);
     warnIfUrlReplacesHostAndPort(effective, findings);
-    AgentConfig config = new AgentConfig(new ConfigValues(effective, findings));
+    AgentConfig config = new AgentConfig(new ConfigValues(effective, findings), rules);
     return findings.result(config);
   }
 
-  private static Map<Setting, RawValue> readFile(RawValue file, Findings findings) {
+  private static Map<Setting, RawValue> readFile(RawValue file, List<LockRule> rules, Findings findings) {
     try {
-      return YamlConfigFile.read(Paths.get(file.text.trim()), findings);
+      return YamlConfigFile.read(Paths.get(file.text.trim()), rules, findings);
     } catch (InvalidPathException e) {
       findings.unusableFile(file.text, file.origin + ": config = \"" + file.text + "\" is not a valid file path");
       return Collections.emptyMap();

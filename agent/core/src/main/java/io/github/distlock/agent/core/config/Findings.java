@@ -23,6 +23,11 @@ final class Findings {
     warnings.add(message);
   }
 
+  /** Input that cannot be used and affects no setting, such as a malformed lock rule. */
+  void error(String message) {
+    errors.add(message);
+  }
+
   /**
    * A value of {@code setting}, found at {@code origin}, that cannot be used. A {@link Setting.Scope#FLEET} setting
    * then keeps the agent off Redis; for any other the caller uses the default, which {@code message} should name.

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -33,18 +34,20 @@ final class YamlConfigFile {
 
   private static final Set<Tag> PLAIN_TAGS =
       new HashSet<>(Arrays.asList(Tag.STR, Tag.INT, Tag.BOOL, Tag.FLOAT, Tag.NULL, Tag.MAP, Tag.SEQ));
+  /** The key of the list of methods to lock, beside the settings. */
+  private static final String LOCKS = "locks";
   private static final Pattern NAME_LIKE = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,59}");
 
   private YamlConfigFile() {}
 
-  /** The settings in {@code file}; problems go to {@code findings}. */
-  static Map<Setting, RawValue> read(Path file, Findings findings) {
+  /** The settings in {@code file}; its lock rules go to {@code rules}, problems to {@code findings}. */
+  static Map<Setting, RawValue> read(Path file, List<LockRule> rules, Findings findings) {
     Map<Setting, RawValue> values = new EnumMap<>(Setting.class);
     String name = file.toString();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       Node root = newYaml().compose(reader);
       if (root instanceof MappingNode) {
-        collect((MappingNode) root, "", name, values, findings);
+        collect((MappingNode) root, "", name, values, rules, findings);
       } else if (root != null) {
         findings.unusableFile(name,
             name + ":" + line(root) + ": expected a map of settings such as \"failMode: open\"");
@@ -81,8 +84,8 @@ final class YamlConfigFile {
     return new Yaml(new SafeConstructor(options));
   }
 
-  private static void collect(
-      MappingNode map, String prefix, String file, Map<Setting, RawValue> values, Findings findings) {
+  private static void collect(MappingNode map, String prefix, String file, Map<Setting, RawValue> values,
+      List<LockRule> rules, Findings findings) {
     for (NodeTuple entry : map.getValue()) {
       Node keyNode = entry.getKeyNode();
       String where = file + ":" + line(keyNode);
@@ -93,8 +96,10 @@ final class YamlConfigFile {
       String name = prefix + ((ScalarNode) keyNode).getValue();
       Setting setting = Setting.byKey(name);
       Node valueNode = entry.getValueNode();
-      if (setting == null && valueNode instanceof MappingNode && isPlain(valueNode)) {
-        collect((MappingNode) valueNode, name + ".", file, values, findings);
+      if (name.equals(LOCKS)) {
+        rules.addAll(LockRulesReader.read(valueNode, file, findings));
+      } else if (setting == null && valueNode instanceof MappingNode && isPlain(valueNode)) {
+        collect((MappingNode) valueNode, name + ".", file, values, rules, findings);
       } else if (setting == null || setting == Setting.CONFIG_FILE) {
         warnUnknown(where, name, findings);
       } else {

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Rejects, from its bytes alone, every class that cannot contain a lock: a class using {@code @DistributedLock}
- * has the annotation's descriptor as an entry of its constant pool. Only the rest reach Byte Buddy, so the agent
+ * has the annotation's descriptor as an entry of its constant pool, and one that a lock rule names has the rule's
+ * class name there (its own, or a supertype's). Only the rest reach Byte Buddy, so the agent
  * builds no type description for the thousands of classes an application loads (unlike annotation matchers,
  * which parse every class and load its annotation types).
  */
@@ -23,6 +24,7 @@ final class AnnotationPrefilter implements ClassFileTransformer {
   };
 
   private final RunnableFuture<LockWeaver> weaver;
+  private final LockRuleMatcher rules;
   private final AtomicReference<Thread> builder = new AtomicReference<>();
   private final Runnable firstUse;
   private final AgentLog log;
@@ -33,8 +35,9 @@ final class AnnotationPrefilter implements ClassFileTransformer {
    * @param weaver built by the first class that needs it, on its loading thread; later ones wait for it
    * @param firstUse starts connecting to Redis, in parallel with that set-up
    */
-  AnnotationPrefilter(RunnableFuture<LockWeaver> weaver, Runnable firstUse, AgentLog log) {
+  AnnotationPrefilter(RunnableFuture<LockWeaver> weaver, LockRuleMatcher rules, Runnable firstUse, AgentLog log) {
     this.weaver = weaver;
+    this.rules = rules;
     this.firstUse = firstUse;
     this.log = log;
   }
@@ -46,11 +49,13 @@ final class AnnotationPrefilter implements ClassFileTransformer {
       Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain,
       byte[] classfileBuffer) {
-    if (className == null || isIgnored(className) || !ConstantPool.hasUtf8(classfileBuffer, DESCRIPTOR)) {
+    if (className == null || isIgnored(className)
+        || !(ConstantPool.hasUtf8(classfileBuffer, DESCRIPTOR) || rules.mayMatch(classfileBuffer))) {
       return null;
     }
     if (log.isDebugEnabled()) {
-      log.debug("inspecting " + className.replace('/', '.') + ": it references @DistributedLock");
+      log.debug("inspecting " + className.replace('/', '.') + ": it references @DistributedLock or a lock rule's"
+          + " class");
     }
     firstUse.run();
     LockWeaver ready = awaitWeaver(className);

@@ -52,7 +52,8 @@ final class LockAnnotation {
         parameterNames(method));
   }
 
-  private static List<String> parameterNames(MethodDescription method) {
+  /** The method's parameter names, {@code null} where the class file records none: a key may name them. */
+  static List<String> parameterNames(MethodDescription method) {
     List<String> names = new ArrayList<>();
     for (ParameterDescription parameter : method.getParameters()) {
       names.add(parameter.isNamed() ? parameter.getName() : null);

@@ -1,8 +1,10 @@
 package io.github.distlock.agent.core.instrument;
 
 import io.github.distlock.agent.core.AgentLog;
+import io.github.distlock.agent.core.config.LockRule;
 import io.github.distlock.agent.core.lock.LockSites;
 import java.lang.instrument.Instrumentation;
+import java.util.List;
 import java.util.concurrent.FutureTask;
 
 /**
@@ -19,8 +21,10 @@ public final class LockInstrumentation {
    *
    * @param firstUse run as soon as a class using the annotation is seen, before it is woven
    */
-  public static void install(Instrumentation instrumentation, LockSites sites, AgentLog log, Runnable firstUse) {
-    FutureTask<LockWeaver> weaver = new FutureTask<>(() -> new LockWeaver(sites, log));
-    instrumentation.addTransformer(new AnnotationPrefilter(weaver, firstUse, log), true);
+  public static void install(Instrumentation instrumentation, LockSites sites, List<LockRule> rules, AgentLog log,
+      Runnable firstUse) {
+    LockRuleMatcher ruleMatcher = new LockRuleMatcher(rules);
+    FutureTask<LockWeaver> weaver = new FutureTask<>(() -> new LockWeaver(sites, ruleMatcher, log));
+    instrumentation.addTransformer(new AnnotationPrefilter(weaver, ruleMatcher, firstUse, log), true);
   }
 }

@@ -3,7 +3,8 @@ package io.github.distlock.agent.core.instrument;
 import io.github.distlock.agent.core.AgentLog;
 import io.github.distlock.agent.core.lock.LockSite;
 import io.github.distlock.agent.core.lock.LockSites;
-import java.util.List;
+import io.github.distlock.agent.core.lock.LockAttributes;
+import java.util.Map;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -42,10 +43,10 @@ final class LockWeaver {
   private final UnlinkedSiteLog unlinked;
   private final AgentLog log;
 
-  LockWeaver(LockSites sites, AgentLog log) {
+  LockWeaver(LockSites sites, LockRuleMatcher rules, AgentLog log) {
     this.sites = sites;
     this.log = log;
-    this.matcher = new LockedTypeMatcher(log);
+    this.matcher = new LockedTypeMatcher(rules, log);
     this.unlinked = new UnlinkedSiteLog(log);
   }
 
@@ -56,15 +57,16 @@ final class LockWeaver {
       ClassFileLocator locator = new ClassFileLocator.Compound(
           ClassFileLocator.Simple.of(name, classFile), ClassFileLocator.ForClassLoader.of(loader));
       TypeDescription type = TypePool.Default.of(locator).describe(name).resolve();
-      List<MethodDescription.InDefinedShape> methods = matcher.lockableMethods(type);
+      Map<MethodDescription.InDefinedShape, LockAttributes> methods = matcher.lockableMethods(type);
       if (methods.isEmpty()) {
         return null;
       }
       BridgeLink link = BridgeLink.of(loader);
       AsmVisitorWrapper.ForDeclaredMethods wrapper = new AsmVisitorWrapper.ForDeclaredMethods();
       boolean woven = false;
-      for (MethodDescription.InDefinedShape method : methods) {
-        int id = sites.register(loader, LockAnnotation.method(method), LockAnnotation.attributes(method));
+      for (Map.Entry<MethodDescription.InDefinedShape, LockAttributes> locked : methods.entrySet()) {
+        MethodDescription.InDefinedShape method = locked.getKey();
+        int id = sites.register(loader, LockAnnotation.method(method), locked.getValue());
         LockSite site = sites.get(id);
         if (link != BridgeLink.LINKED) {
           unlinked.report(id, site, loader, link);

@@ -1,29 +1,40 @@
 package io.github.distlock.agent.core.instrument;
 
 import io.github.distlock.agent.core.AgentLog;
-import java.util.ArrayList;
-import java.util.List;
+import io.github.distlock.agent.core.lock.LockAttributes;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 
 /**
- * Finds the methods of a type that get a lock. It is also where an annotation that cannot work, on an abstract,
- * interface or native method, is reported: the one place that examines the type's methods anyway.
+ * Finds the methods of a type that get a lock, from their {@code @DistributedLock} or a lock rule of the config
+ * file, with the values to lock them by. It is also where a lock that cannot work is reported: an annotation on an
+ * abstract, interface or native method, or an annotation and a rule on the same method.
  */
 final class LockedTypeMatcher {
 
+  private final LockRuleMatcher rules;
   private final AgentLog log;
 
-  LockedTypeMatcher(AgentLog log) {
+  LockedTypeMatcher(LockRuleMatcher rules, AgentLog log) {
+    this.rules = rules;
     this.log = log;
   }
 
   /** The type's lockable methods, in declaration order; empty when the type is to be left byte-for-byte alone. */
-  List<MethodDescription.InDefinedShape> lockableMethods(TypeDescription type) {
-    List<MethodDescription.InDefinedShape> lockable = new ArrayList<>();
+  Map<MethodDescription.InDefinedShape, LockAttributes> lockableMethods(TypeDescription type) {
+    Map<MethodDescription.InDefinedShape, LockAttributes> lockable = new LinkedHashMap<>();
     for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
+      LockAttributes rule = rules.attributesFor(type, method);
       if (LockAnnotation.lockable().matches(method)) {
-        lockable.add(method);
+        lockable.put(method, LockAnnotation.attributes(method));
+        if (rule != null) {
+          log.warn(LockAnnotation.method(method).name() + ": has both @DistributedLock and the " + rule.source()
+              + "; the annotation wins");
+        }
+      } else if (rule != null) {
+        lockable.put(method, rule);
       } else if (LockAnnotation.declared().matches(method)) {
         log.warn(LockAnnotation.method(method).name() + ": @DistributedLock on " + kind(method)
             + " method has no effect; annotate the method that has the body");

@@ -13,15 +13,24 @@ public final class LockAttributes {
   private final String lockAtLeastFor;
   private final boolean keepAlive;
   private final List<String> parameterNames;
+  private final String source;
+
+  /** The values of an annotation. */
+  public LockAttributes(String key, String ttl, String lockAtLeastFor, boolean keepAlive,
+      List<String> parameterNames) {
+    this(key, ttl, lockAtLeastFor, keepAlive, parameterNames, "@DistributedLock");
+  }
 
   /**
    * @param ttl empty for the configured default
    * @param lockAtLeastFor a duration; {@code "0"} when the annotation leaves it out
    * @param parameterNames the method's, one per parameter, {@code null} where the class file records none: a key
    *     may name them
+   * @param source where the values come from, as messages name it: {@code @DistributedLock}, or a lock rule
    */
   public LockAttributes(String key, String ttl, String lockAtLeastFor, boolean keepAlive,
-      List<String> parameterNames) {
+      List<String> parameterNames, String source) {
+    this.source = source;
     this.key = key;
     this.ttl = ttl;
     this.lockAtLeastFor = lockAtLeastFor;
@@ -43,6 +52,11 @@ public final class LockAttributes {
 
   public boolean keepAlive() {
     return keepAlive;
+  }
+
+  /** {@code @DistributedLock}, or {@code lock rule at file:line}. */
+  public String source() {
+    return source;
   }
 
   public List<String> parameterNames() {

@@ -21,24 +21,24 @@ final class LockSiteResolver {
     String key = attributes.key();
     if (key == null || key.isEmpty()) {
       return LockSite.invalid(name, config.failMode(),
-          "@DistributedLock key is empty; expected a lock name such as \"cron:daily\"");
+          attributes.source() + " key is empty; expected a lock name such as \"cron:daily\"");
     }
     String ttlText = attributes.ttl();
     String atLeastText = attributes.lockAtLeastFor() == null ? "0" : attributes.lockAtLeastFor();
     Duration ttl;
     Duration atLeast;
     try {
-      ttl = ttlText == null || ttlText.isEmpty() ? config.defaultTtl() : parse("ttl", ttlText);
-      atLeast = parse("lockAtLeastFor", atLeastText);
+      ttl = ttlText == null || ttlText.isEmpty() ? config.defaultTtl() : parse(attributes, "ttl", ttlText);
+      atLeast = parse(attributes, "lockAtLeastFor", atLeastText);
     } catch (IllegalArgumentException e) {
       return LockSite.invalid(name, config.failMode(), e.getMessage());
     }
     if (ttl.isZero()) {
-      return LockSite.invalid(name, config.failMode(), "@DistributedLock ttl = \"" + ttlText + "\" is not valid:"
+      return LockSite.invalid(name, config.failMode(), attributes.source() + " ttl = \"" + ttlText + "\" is not valid:"
           + " expected a positive duration");
     }
     if (atLeast.compareTo(ttl) > 0) {
-      return LockSite.invalid(name, config.failMode(), "@DistributedLock lockAtLeastFor = \"" + atLeastText
+      return LockSite.invalid(name, config.failMode(), attributes.source() + " lockAtLeastFor = \"" + atLeastText
           + "\" exceeds ttl (" + Durations.format(ttl) + "); expected lockAtLeastFor <= ttl");
     }
     boolean keepAlive = attributes.keepAlive() || config.keepAlive();
@@ -50,16 +50,16 @@ final class LockSiteResolver {
       // makes calls wait their turn, none lets every replica run.
       String literal = KeyTemplate.literal(key);
       return LockSite.literalKey(name, config.failMode(), config.keyPrefix(), literal, ttl, atLeast, keepAlive,
-          "@DistributedLock key = \"" + key + "\" is not valid: " + e.getMessage() + "; until it is fixed, every"
+          attributes.source() + " key = \"" + key + "\" is not valid: " + e.getMessage() + "; until it is fixed, every"
               + " call locks the one key \"" + config.keyPrefix() + literal + "\"");
     }
   }
 
-  private static Duration parse(String attribute, String text) {
+  private static Duration parse(LockAttributes attributes, String attribute, String text) {
     try {
       return Durations.parse(text);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("@DistributedLock " + attribute + " = \"" + text + "\" is not valid:"
+      throw new IllegalArgumentException(attributes.source() + " " + attribute + " = \"" + text + "\" is not valid:"
           + " expected " + Durations.EXPECTED, e);
     }
   }

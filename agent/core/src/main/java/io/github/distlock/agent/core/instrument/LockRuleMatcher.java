@@ -1,0 +1,115 @@
+package io.github.distlock.agent.core.instrument;
+
+import io.github.distlock.agent.core.config.LockRule;
+import io.github.distlock.agent.core.lock.LockAttributes;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.method.ParameterDescription;
+import net.bytebuddy.description.type.TypeDefinition;
+import net.bytebuddy.description.type.TypeDescription;
+
+/**
+ * Applies the config file's lock rules to classes as they load. A class can only hold a method a rule names if its
+ * constant pool names the rule's class (its own name, or a supertype it extends or implements), so the prefilter
+ * asks {@link #mayMatch} before anything is parsed.
+ */
+final class LockRuleMatcher {
+
+  private static final int MAX_HIERARCHY_DEPTH = 32;
+
+  private final List<LockRule> rules;
+  private final List<byte[]> internalNames = new ArrayList<>();
+  private final Set<LockRule> matched = Collections.newSetFromMap(new ConcurrentHashMap<>());
+
+  LockRuleMatcher(List<LockRule> rules) {
+    this.rules = rules;
+    for (LockRule rule : rules) {
+      internalNames.add(rule.className().replace('.', '/').getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Whether {@code classFile} may declare a method some rule names; {@code false} is certain. */
+  boolean mayMatch(byte[] classFile) {
+    for (byte[] name : internalNames) {
+      if (ConstantPool.hasUtf8(classFile, name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The lock of the first rule naming {@code method} of {@code type}, or {@code null}. Only methods with a body are
+   * named: an interface rule locks the implementations, not the interface.
+   */
+  LockAttributes attributesFor(TypeDescription type, MethodDescription.InDefinedShape method) {
+    if (rules.isEmpty() || !method.isMethod() || method.isAbstract() || method.isNative() || method.isBridge()
+        || method.isSynthetic()) {
+      return null;
+    }
+    for (LockRule rule : rules) {
+      if (rule.methodName().equals(method.getName()) && parametersMatch(rule, method)
+          && isSubtype(type, rule.className(), 0)) {
+        matched.add(rule);
+        String key = rule.key().replace("{class}", type.getName()).replace("{method}", method.getName());
+        return new LockAttributes(key, rule.ttl(), rule.lockAtLeastFor(), rule.keepAlive(),
+            LockAnnotation.parameterNames(method), "lock rule at " + rule.origin());
+      }
+    }
+    return null;
+  }
+
+  /** The rules that have named no method so far. */
+  List<LockRule> unmatched() {
+    List<LockRule> unmatched = new ArrayList<>();
+    for (LockRule rule : rules) {
+      if (!matched.contains(rule)) {
+        unmatched.add(rule);
+      }
+    }
+    return unmatched;
+  }
+
+  private static boolean parametersMatch(LockRule rule, MethodDescription method) {
+    List<String> expected = rule.parameterTypes();
+    if (expected == null) {
+      return true;
+    }
+    List<? extends ParameterDescription> parameters = method.getParameters();
+    if (parameters.size() != expected.size()) {
+      return false;
+    }
+    for (int i = 0; i < expected.size(); i++) {
+      String actual = parameters.get(i).getType().asErasure().getActualName().replace('$', '.');
+      if (!actual.equals(expected.get(i).replace('$', '.'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Walks names only: a supertype missing from the class path ends that branch instead of failing the class.
+  private static boolean isSubtype(TypeDefinition type, String className, int depth) {
+    if (type == null || depth > MAX_HIERARCHY_DEPTH) {
+      return false;
+    }
+    try {
+      if (type.asErasure().getName().equals(className)) {
+        return true;
+      }
+      for (TypeDescription.Generic implemented : type.getInterfaces()) {
+        if (isSubtype(implemented, className, depth + 1)) {
+          return true;
+        }
+      }
+      return isSubtype(type.getSuperClass(), className, depth + 1);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+}

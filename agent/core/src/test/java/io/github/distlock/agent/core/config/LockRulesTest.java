@@ -1,0 +1,97 @@
+package io.github.distlock.agent.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The config file's {@code locks:} list: methods locked by name, and how a mistake in a rule is reported. */
+class LockRulesTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void aRuleNamesAClassAndMethodWithTheAnnotationsValues() throws IOException {
+    LoadedConfig loaded = load(
+        "keyPrefix: \"app:\"",
+        "locks:",
+        "  - method: com.acme.legacy.ReportJob#run",
+        "    key: cron:report",
+        "    ttl: 10m",
+        "    lockAtLeastFor: 4m",
+        "    keepAlive: true",
+        "  - method: com.acme.legacy.ReportJob$Inner#run(java.lang.String, int, byte[])",
+        "    key: \"report:{0}\"");
+    assertEquals(List.of(), loaded.errors());
+    assertEquals(List.of(), loaded.warnings());
+    assertEquals("app:", loaded.config().keyPrefix(), "settings beside the rules still apply");
+    List<LockRule> rules = loaded.config().lockRules();
+    assertEquals(2, rules.size());
+    LockRule first = rules.get(0);
+    assertEquals("com.acme.legacy.ReportJob", first.className());
+    assertEquals("run", first.methodName());
+    assertNull(first.parameterTypes(), "every overload");
+    assertEquals("cron:report", first.key());
+    assertEquals("10m", first.ttl());
+    assertEquals("4m", first.lockAtLeastFor());
+    assertTrue(first.keepAlive());
+    assertTrue(first.origin().endsWith("distlock.yml:3"), first.origin());
+    LockRule second = rules.get(1);
+    assertEquals("com.acme.legacy.ReportJob$Inner", second.className());
+    assertEquals(List.of("java.lang.String", "int", "byte[]"), second.parameterTypes());
+    assertEquals("", second.ttl(), "the configured default");
+    assertEquals("0", second.lockAtLeastFor());
+  }
+
+  @Test
+  void aMalformedRuleIsAnErrorNamingFileAndLineAndTheOthersStillApply() throws IOException {
+    LoadedConfig loaded = load(
+        "locks:",
+        "  - method: ReportJob.run",
+        "    key: cron:report",
+        "  - method: com.acme.Job#run",
+        "  - method: com.acme.Job#run",
+        "    key: cron:job",
+        "    keepAlive: sometimes",
+        "  - method: com.acme.Ok#run",
+        "    key: cron:ok",
+        "    tll: 5m");
+    List<String> errors = loaded.errors();
+    assertEquals(3, errors.size(), errors.toString());
+    assertTrue(errors.get(0).matches(".*distlock.yml:2: method \"ReportJob.run\" is not valid: expected a method"
+        + " such as com.acme.ReportJob#run.*; this rule is ignored"), errors.get(0));
+    assertTrue(errors.get(1).matches(".*distlock.yml:4: the lock rule for com.acme.Job#run needs key:.*"),
+        errors.get(1));
+    assertTrue(errors.get(2).matches(".*distlock.yml:5: keepAlive = \"sometimes\" is not valid: expected true or"
+        + " false.*"), errors.get(2));
+    assertEquals(1, loaded.warnings().size(), loaded.warnings().toString());
+    assertTrue(loaded.warnings().get(0).matches(".*distlock.yml:10: lock rule key \"tll\": unknown setting,"
+        + " ignored; did you mean ttl\\?"), loaded.warnings().get(0));
+    assertEquals(1, loaded.config().lockRules().size());
+    assertEquals("com.acme.Ok#run", loaded.config().lockRules().get(0).target());
+    assertNull(loaded.connectionProblem(), "a bad rule does not keep the other locks off Redis");
+  }
+
+  @Test
+  void locksMustBeAList() throws IOException {
+    LoadedConfig loaded = load("locks:", "  method: com.acme.Job#run", "  key: cron:job");
+    assertEquals(1, loaded.errors().size());
+    assertTrue(loaded.errors().get(0).matches(".*distlock.yml:2: locks takes a list of rules.*"),
+        loaded.errors().get(0));
+  }
+
+  private LoadedConfig load(String... lines) throws IOException {
+    Path file = dir.resolve("distlock.yml");
+    Files.write(file, List.of(lines), StandardCharsets.UTF_8);
+    return new ConfigLoader("config=" + file, new Properties(), new HashMap<>()).load();
+  }
+}

@@ -1,0 +1,104 @@
+package io.github.distlock.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.distlock.DistributedLock;
+import io.github.distlock.it.apps.legacy.LegacyFleetApp;
+import io.github.distlock.it.support.ForkedJvm;
+import io.github.distlock.it.support.RedisServer;
+import io.github.distlock.it.support.RunningJvm;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Methods locked by the config file's {@code locks:} rules alone: a vendor's app with no annotation and no
+ * distlock jar on its class path, one rule naming its job class, one naming an interface its other job implements.
+ */
+class LockRulesIT {
+
+  @RegisterExtension static final RedisServer redis = RedisServer.create();
+
+  private static final Duration RUN = Duration.ofSeconds(60);
+  private static final int REPLICAS = 3;
+  private static final long PERIOD_MS = 500;
+  // Every replica runs until the same tick; the last ones, when all replicas are long up, must each run once.
+  private static final int TICKS = 20;
+  private static final int WARM_TICKS = 10;
+
+  @TempDir Path dir;
+
+  @Test
+  void aFleetLockedOnlyByRulesRunsEachJobOncePerTickFromItsFirstSecond() throws IOException {
+    Path rules = rules();
+    List<RunningJvm> fleet = new ArrayList<>();
+    List<String> firstCommand = null;
+    long end = System.currentTimeMillis() / PERIOD_MS + TICKS;
+    try {
+      for (int i = 0; i < REPLICAS; i++) {
+        String debug = i == 0 ? ",logLevel=debug" : "";
+        ForkedJvm replica = ForkedJvm.main(LegacyFleetApp.class).name("legacy-" + i).withoutAnnotationsJar()
+            .withAgent("redis.url=" + redis.url() + ",config=" + rules + debug)
+            .args(String.valueOf(PERIOD_MS), String.valueOf(end));
+        firstCommand = firstCommand == null ? replica.command() : firstCommand;
+        fleet.add(replica.start());
+      }
+      Map<String, Integer> runsByJobAndTick = new TreeMap<>();
+      for (RunningJvm replica : fleet) {
+        replica.awaitLine("^DONE$", RUN);
+        replica.results().keySet().forEach(run -> runsByJobAndTick.merge(run, 1, Integer::sum));
+      }
+      System.out.println("RULES replicas=" + REPLICAS + " runs=" + runsByJobAndTick);
+      // A tick fired late by a replica that was still connecting finds its predecessor's lock (lockAtLeastFor)
+      // and is skipped: early ticks may be missed, never run twice.
+      for (long tick = end - WARM_TICKS; tick < end; tick++) {
+        for (String job : List.of("report", "cleanup")) {
+          assertEquals(1, runsByJobAndTick.getOrDefault(job + "." + tick, 0),
+              job + " at tick " + tick + ", once all replicas were up: " + runsByJobAndTick);
+        }
+      }
+      runsByJobAndTick.forEach((run, runs) -> assertEquals(1, runs, run + " ran on " + runs + " replicas: "
+          + runsByJobAndTick));
+
+      RunningJvm first = fleet.get(0);
+      first.awaitLine(Pattern.quote("[distlock] DEBUG lock site io.github.distlock.it.apps.legacy.CleanupJob#execute"
+          + "(J)V -> legacy:io.github.distlock.it.apps.legacy.CleanupJob"), RUN);
+      assertFalse(String.join(" ", firstCommand).contains(codeSourceName(DistributedLock.class)),
+          "no distlock jar on the app's class path");
+    } finally {
+      fleet.forEach(RunningJvm::close);
+    }
+  }
+
+  private Path rules() throws IOException {
+    Path file = dir.resolve("distlock.yml");
+    Files.write(file, List.of(
+        "locks:",
+        "  - method: io.github.distlock.it.apps.legacy.ReportJob#run",
+        "    key: legacy:report",
+        "    ttl: 10s",
+        "    lockAtLeastFor: 300ms",
+        "  - method: io.github.distlock.it.apps.legacy.VendorJob#execute(long)",
+        "    key: \"legacy:{class}\"",
+        "    ttl: 10s",
+        "    lockAtLeastFor: 300ms"), StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private static String codeSourceName(Class<?> type) {
+    String location = type.getProtectionDomain().getCodeSource().getLocation().getPath();
+    return location.substring(location.lastIndexOf('/', location.length() - 2) + 1);
+  }
+}

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.distlock.DistributedLock;
+import io.github.distlock.it.apps.RuleConflictApp;
 import io.github.distlock.it.apps.legacy.LegacyFleetApp;
 import io.github.distlock.it.support.ForkedJvm;
 import io.github.distlock.it.support.RedisServer;
@@ -79,6 +80,30 @@ class LockRulesIT {
           "no distlock jar on the app's class path");
     } finally {
       fleet.forEach(RunningJvm::close);
+    }
+  }
+
+  @Test
+  void anAnnotatedMethodKeepsItsAnnotationAndABadRuleValueNamesTheRule() throws IOException {
+    Path file = dir.resolve("conflict.yml");
+    Files.write(file, List.of(
+        "locks:",
+        "  - method: io.github.distlock.it.apps.RuleConflictApp#both",
+        "    key: conflict:rule",
+        "  - method: io.github.distlock.it.apps.RuleConflictApp#badTtl()",
+        "    key: conflict:bad",
+        "    ttl: soon"), StandardCharsets.UTF_8);
+    try (RunningJvm app = ForkedJvm.main(RuleConflictApp.class).name("rule-conflict")
+        .withAgent("redis.url=" + redis.url() + ",config=" + file + ",logLevel=debug").start()) {
+      app.awaitLine(Pattern.quote("[distlock] WARN io.github.distlock.it.apps.RuleConflictApp#both: has both"
+          + " @DistributedLock and the lock rule at " + file + ":2; the annotation wins"), RUN);
+      app.awaitLine(Pattern.quote("[distlock] DEBUG lock site io.github.distlock.it.apps.RuleConflictApp#both()V"
+          + " -> conflict:annotation"), RUN);
+      app.awaitLine(Pattern.quote("[distlock] ERROR io.github.distlock.it.apps.RuleConflictApp#badTtl: lock rule at "
+          + file + ":4 ttl = \"soon\" is not valid"), RUN);
+      app.awaitLine("^RESULT badTtl.locked=", RUN);
+      assertEquals("true", app.results().get("both.locked"));
+      assertEquals("false", app.results().get("badTtl.locked"), "an unusable site follows failMode=open: unlocked");
     }
   }
 

@@ -51,6 +51,7 @@ class SuspendFunctionsIT {
           ? "failed java.lang.IllegalStateException" : "failed kotlinx.coroutines.JobCancellationException",
           outcome);
       lock.awaitReleased(end, STEP);
+      assertEquals("dispatcher", app.results().get("call.1.resumedOn"), "the caller resumes on its own dispatcher");
       app.writeLine("start");
       assertEquals("ran", result(app, "call.2", STEP), "and the next call takes it");
     }
@@ -93,7 +94,24 @@ class SuspendFunctionsIT {
       assertTrue(client.exists("suspend:tail"), "suspended in its tail call: held");
       app.writeLine("complete 1");
       assertEquals("returned kotlin.Unit", result(app, "call.1.end", STEP));
+      assertEquals("dispatcher", app.results().get("call.1.resumedOn"),
+          "the caller resumes on its own dispatcher, not on the thread that completed the awaited work");
       Await.until("released once the tail call completed", STEP, () -> !client.exists("suspend:tail"));
+    }
+  }
+
+  @Test
+  void aFunctionCallingItselfWithAnotherKeyTakesThatKeysLockToo() {
+    try (RespClient client = redis.client();
+        RunningJvm app = start("suspend-nested")) {
+      app.writeLine("nested");
+      result(app, "call.1.waiting", STARTUP);
+      assertTrue(client.exists("suspend:sync:all"), "the outer call's lock");
+      assertTrue(client.exists("suspend:sync:acme"), "the inner call is a call of its own, not a resumption");
+      app.writeLine("complete 1");
+      assertEquals("returned kotlin.Unit", result(app, "call.1.end", STEP));
+      Await.until("both released", STEP,
+          () -> !client.exists("suspend:sync:all") && !client.exists("suspend:sync:acme"));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.github.distlock.agent.core.lock;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -7,35 +8,37 @@ import java.lang.reflect.Proxy;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The lock one Kotlin coroutine took by calling a {@code suspend} function, kept until the coroutine completes. It
- * stands in for the continuation the caller passed: the compiled function hands it on as the completion of its
- * state machine, so the function's resumptions can be told from new calls, and its {@code resumeWith}, called once
- * when the function's work completes, normally or not, settles the lock before the caller resumes.
+ * The lock one call of a Kotlin {@code suspend} function took, kept until that call's work completes. It stands in
+ * for the continuation the caller passed: the compiled function makes it the completion of its state machine, so
+ * the function's resumptions can be told from new calls, and its {@code resumeWith}, called once when the work
+ * completes, normally or not, settles the lock before the caller resumes, on the caller's own dispatcher.
  *
  * <p>Kotlin's types belong to the application, so the stand-in is a JDK proxy of the application's
- * {@code kotlin.coroutines.Continuation} interface, and the coroutine's frames are read by reflection.
+ * {@code kotlin.coroutines.Continuation} interface, and the state machine is read by reflection.
  */
 final class CoroutineLock implements InvocationHandler {
 
   private static final String CONTINUATION = "kotlin.coroutines.Continuation";
-  private static final String FRAME = "kotlin.coroutines.jvm.internal.BaseContinuationImpl";
-  // Deeper call chains are searched no further: a coroutine that deep is not resuming this function's frame.
-  private static final int MAX_FRAMES = 64;
+  private static final String BASE_FRAME = "kotlin.coroutines.jvm.internal.BaseContinuationImpl";
+  private static final String FRAME = "kotlin.coroutines.jvm.internal.ContinuationImpl";
+  /** The state machine's field that says where to resume; its sign bit is set while a resumption calls in. */
+  private static final String LABEL = "label";
   private static final Method NO_METHOD = noMethod();
 
-  private static final ClassValue<Method> COMPLETION = new ClassValue<Method>() {
+  private static final ClassValue<Method> COMPLETION = methodOf(BASE_FRAME, "getCompletion");
+  private static final ClassValue<Method> INTERCEPTED = methodOf(FRAME, "intercepted");
+
+  private static final ClassValue<Field> RESUMING = new ClassValue<Field>() {
     @Override
-    protected Method computeValue(Class<?> type) {
-      for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-        if (c.getName().equals(FRAME)) {
-          try {
-            return c.getMethod("getCompletion");
-          } catch (NoSuchMethodException e) {
-            return NO_METHOD;
-          }
-        }
+    protected Field computeValue(Class<?> type) {
+      try {
+        Field label = type.getDeclaredField(LABEL);
+        label.setAccessible(true);
+        return label.getType() == int.class ? label : null;
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        // No such field (not a compiled state machine), or a module that does not open it.
+        return null;
       }
-      return NO_METHOD;
     }
   };
 
@@ -66,9 +69,9 @@ final class CoroutineLock implements InvocationHandler {
   };
 
   final int siteId;
-  /** {@code null} when the coroutine runs without a lock, as the fail mode said. */
+  /** {@code null} when the call runs without a lock, as the fail mode said. */
   final Lease lease;
-  /** Completed when the function's work has completed: the lock waits for it. */
+  /** Completed when the call's work has completed: the lock waits for it. */
   final CompletableFuture<Void> done = new CompletableFuture<>();
   private final Object caller;
   private final Object standIn;
@@ -88,36 +91,32 @@ final class CoroutineLock implements InvocationHandler {
   }
 
   /**
-   * The lock that {@code siteId}'s function took in the coroutine {@code continuation} belongs to, or {@code null}:
-   * found when the call is a resumption of that function, or a call it makes again, directly or not.
+   * The lock of the call that {@code continuation} resumes, when it is the state machine of a call of
+   * {@code siteId}'s function coming back after a suspension; {@code null} for any other call, including one the
+   * function makes of itself.
    */
-  static CoroutineLock of(Object continuation, int siteId) {
-    Object frame = continuation;
-    for (int i = 0; frame != null && i < MAX_FRAMES; i++) {
-      Class<?> type = frame.getClass();
-      if (Proxy.isProxyClass(type)) {
-        InvocationHandler handler = Proxy.getInvocationHandler(frame);
-        if (!(handler instanceof CoroutineLock)) {
-          return null;
-        }
-        CoroutineLock lock = (CoroutineLock) handler;
-        if (lock.siteId == siteId) {
-          return lock;
-        }
-        frame = lock.caller;
-      } else {
-        frame = completion(frame);
-      }
+  static CoroutineLock resumedBy(Object continuation, int siteId) {
+    Object completion = call(COMPLETION.get(continuation.getClass()), continuation);
+    if (completion == null || !Proxy.isProxyClass(completion.getClass())) {
+      return null;
     }
-    return null;
+    InvocationHandler handler = Proxy.getInvocationHandler(completion);
+    if (!(handler instanceof CoroutineLock) || ((CoroutineLock) handler).siteId != siteId) {
+      return null;
+    }
+    return isResuming(continuation) ? (CoroutineLock) handler : null;
   }
 
   @Override
   public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+    Object target = caller;
     switch (method.getName()) {
       case "resumeWith":
-        // Before the caller resumes: its next call of the same function must find the lock free.
+        // Before the caller resumes: its next call of the same function must find the lock free. The function's
+        // work may complete on any thread (a timer's, an I/O thread); the caller resumes on its own dispatcher.
         done.complete(null);
+        Object intercepted = call(INTERCEPTED.get(caller.getClass()), caller);
+        target = intercepted == null ? caller : intercepted;
         break;
       case "equals":
         return proxy == args[0];
@@ -129,23 +128,53 @@ final class CoroutineLock implements InvocationHandler {
         break;
     }
     try {
-      return method.invoke(caller, args);
+      return method.invoke(target, args);
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }
   }
 
-  /** The frame that {@code frame} returns its result to, or {@code null} when it is no compiled function's frame. */
-  private static Object completion(Object frame) {
-    Method getter = COMPLETION.get(frame.getClass());
-    if (getter == NO_METHOD) {
+  // Where the state machine's label cannot be read, a call whose frame belongs to this lock counts as resuming.
+  private static boolean isResuming(Object frame) {
+    Field label = RESUMING.get(frame.getClass());
+    if (label == null) {
+      return true;
+    }
+    try {
+      return (label.getInt(frame) & Integer.MIN_VALUE) != 0;
+    } catch (IllegalAccessException e) {
+      return true;
+    }
+  }
+
+  private static Object call(Method method, Object target) {
+    if (method == NO_METHOD) {
       return null;
     }
     try {
-      return getter.invoke(frame);
+      return method.invoke(target);
     } catch (ReflectiveOperationException | RuntimeException e) {
       return null;
     }
+  }
+
+  /** The public no-argument method {@code name} of the Kotlin class {@code declaringClass}, for its subclasses. */
+  private static ClassValue<Method> methodOf(String declaringClass, String name) {
+    return new ClassValue<Method>() {
+      @Override
+      protected Method computeValue(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+          if (c.getName().equals(declaringClass)) {
+            try {
+              return c.getMethod(name);
+            } catch (NoSuchMethodException e) {
+              return NO_METHOD;
+            }
+          }
+        }
+        return NO_METHOD;
+      }
+    };
   }
 
   private static Method noMethod() {

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The leases the current thread holds, for reentrancy and {@code assertLocked()}. A thread rarely holds more than
- * one or two, so a list beats a map.
+ * The leases the current thread holds, for reentrancy and {@code assertLocked()}: one entry per call running on
+ * the thread, so a nested call on the same key adds its lease again. A lease's own depth counts calls on every
+ * thread (a coroutine resumes on others), which cannot tell when this thread's calls are done. A thread rarely
+ * holds more than one or two, so a list beats a map.
  */
 final class HeldLocks {
 
@@ -27,8 +29,13 @@ final class HeldLocks {
     held.get().add(lease);
   }
 
+  /** Ends one call on the lease: removes its innermost entry, so that the entries of the calls around it stay. */
   void remove(Lease lease) {
-    held.get().remove(lease);
+    List<Lease> leases = held.get();
+    int last = leases.lastIndexOf(lease);
+    if (last >= 0) {
+      leases.remove(last);
+    }
   }
 
   /** Whether the thread holds a lock that is still its own, as far as the agent knows. */

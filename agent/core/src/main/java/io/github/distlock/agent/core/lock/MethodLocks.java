@@ -59,6 +59,7 @@ final class MethodLocks {
       synchronized (nested) {
         nested.depth++;
       }
+      held.add(nested);
       return nested;
     }
     settling.releaseIfSettled(key);
@@ -100,16 +101,13 @@ final class MethodLocks {
    * Ends a call on a lease that other threads may be running calls on at the same time, as a coroutine's
    * resumptions do: the current thread's hold ends here whatever the other calls' depth.
    *
-   * @param heldHere whether this call made the current thread hold the lease (it was not nested in a call on it)
    * @param result what the lock must still wait for, or {@code null}
    */
-  void exitShared(Lease lease, boolean heldHere, CompletionStage<?> result) {
+  void exitShared(Lease lease, CompletionStage<?> result) {
     if (result != null) {
       settling.pending(lease, result);
     }
-    if (heldHere) {
-      held.remove(lease);
-    }
+    held.remove(lease);
     boolean releasable;
     synchronized (lease) {
       releasable = --lease.depth == 0 && lease.pendingStages.isEmpty();
@@ -138,20 +136,14 @@ final class MethodLocks {
   }
 
   /**
-   * Ends one call on the lease. The outermost call leaves the current thread's held locks; the lock can be
-   * released once no call runs on it and no result is pending.
+   * Ends one call on the lease, on the thread that made it: the lock can be released once no call runs on it, on
+   * any thread, and no result is pending.
    */
   private boolean leave(Lease lease) {
-    boolean outermost;
-    boolean releasable;
+    held.remove(lease);
     synchronized (lease) {
-      outermost = --lease.depth == 0;
-      releasable = outermost && lease.pendingStages.isEmpty();
+      return --lease.depth == 0 && lease.pendingStages.isEmpty();
     }
-    if (outermost) {
-      held.remove(lease);
-    }
-    return releasable;
   }
 
   private void releaseOnce(Lease lease) {

@@ -23,10 +23,10 @@ final class SuspendLocks {
   Object enter(int siteId, Object[] args) {
     int last = args.length - 1;
     Object continuation = args[last];
-    CoroutineLock running = CoroutineLock.of(continuation, siteId);
+    CoroutineLock running = CoroutineLock.resumedBy(continuation, siteId);
     if (running != null) {
       // On resumption the compiled function passes no arguments but its continuation: a key built from them would
-      // be wrong, so the call is matched by its site.
+      // be wrong, so the call is matched by its frame.
       if (running.lease == null) {
         return null;
       }
@@ -41,32 +41,31 @@ final class SuspendLocks {
     CoroutineLock lock;
     try {
       lock = new CoroutineLock(siteId, lease, continuation);
-    } catch (RuntimeException e) {
+    } catch (Throwable t) {
       if (lease != null) {
         methods.exit(lease);
       }
-      throw e;
+      throw t;
     }
     args[last] = lock.standIn();
-    return new FirstCall(lock, lease != null && lease.depth == 1);
+    return lock;
   }
 
   /** See {@link io.github.distlock.bootstrap.LockRuntime#exitSuspend}. */
   void exit(Object call, Object returned) {
     if (call instanceof Lease) {
-      methods.exitShared((Lease) call, true, null);
+      methods.exitShared((Lease) call, null);
       return;
     }
-    FirstCall first = (FirstCall) call;
-    Lease lease = first.lock.lease;
-    if (lease == null) {
+    CoroutineLock first = (CoroutineLock) call;
+    if (first.lease == null) {
       return;
     }
     if (!isSuspended(returned)) {
       // Returned its result, or threw: the continuation will not be resumed with it.
-      first.lock.done.complete(null);
+      first.done.complete(null);
     }
-    methods.exitShared(lease, first.heldHere, first.lock.done);
+    methods.exitShared(first.lease, first.done);
   }
 
   /** See {@link io.github.distlock.bootstrap.LockRuntime#skippedSuspendResult}. */
@@ -106,18 +105,5 @@ final class SuspendLocks {
     return returned instanceof Enum
         && ((Enum<?>) returned).name().equals(SUSPENDED)
         && returned.getClass().getName().equals(SUSPENDED_TYPE);
-  }
-
-  /** The first call of a coroutine's function, as its exit receives it. */
-  private static final class FirstCall {
-
-    final CoroutineLock lock;
-    /** Whether the first call made its thread hold the lease, rather than running nested in a call that held it. */
-    final boolean heldHere;
-
-    FirstCall(CoroutineLock lock, boolean heldHere) {
-      this.lock = lock;
-      this.heldHere = heldHere;
-    }
   }
 }

@@ -38,6 +38,8 @@ public final class ForkedJvm {
   private final List<String> wrapper = new ArrayList<>();
   private final List<String> jvmArgs = new ArrayList<>();
   private final List<Path> classpath = new ArrayList<>();
+  private final List<Path> modulePath = new ArrayList<>();
+  private String module;
   private final Map<String, String> sysProps = new LinkedHashMap<>();
   private final Map<String, String> env = new LinkedHashMap<>();
   private final List<String> args = new ArrayList<>();
@@ -59,6 +61,18 @@ public final class ForkedJvm {
   /** As {@link #main(Class)}, for a class the Java tests cannot name: a Kotlin app, compiled after them. */
   public static ForkedJvm main(String mainClassName) {
     return new ForkedJvm(mainClassName, null);
+  }
+
+  /**
+   * A JVM running {@code java --module-path modulePath -m module/mainClass}: a modular application, with nothing on
+   * its class path.
+   */
+  public static ForkedJvm module(String moduleAndMainClass, Path... modulePath) {
+    ForkedJvm jvm = new ForkedJvm(null, null);
+    jvm.classpath.clear();
+    jvm.module = moduleAndMainClass;
+    jvm.modulePath.addAll(List.of(modulePath));
+    return jvm;
   }
 
   /** A JVM running {@code java -jar executableJar}, with nothing else on its class path. */
@@ -109,7 +123,6 @@ public final class ForkedJvm {
     return this;
   }
 
-  /** Sets a variable in the child; applied after the {@code REDIS_*} and {@code DISTLOCK_*} ones are removed. */
   /** Leaves distlock-annotations off the class path, as for a vendor's app that has never heard of distlock. */
   public ForkedJvm withoutAnnotationsJar() {
     classpath.remove(codeSource(DistributedLock.class));
@@ -124,6 +137,7 @@ public final class ForkedJvm {
     return this;
   }
 
+  /** Sets a variable in the child; applied after the {@code REDIS_*} and {@code DISTLOCK_*} ones are removed. */
   public ForkedJvm env(String key, String value) {
     env.put(key, value);
     return this;
@@ -151,6 +165,11 @@ public final class ForkedJvm {
     if (executableJar != null) {
       command.add("-jar");
       command.add(executableJar.toString());
+    } else if (module != null) {
+      command.add("--module-path");
+      command.add(String.join(File.pathSeparator, modulePath.stream().map(Path::toString).toList()));
+      command.add("-m");
+      command.add(module);
     } else {
       command.add("-cp");
       command.add(String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()));

@@ -1,0 +1,3 @@
+module com.acme.jobs {
+  requires io.github.distlock;
+}

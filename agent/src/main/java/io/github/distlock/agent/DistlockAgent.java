@@ -12,12 +12,17 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * The {@code -javaagent} entry point. It does as little as possible: create the core's isolated class loader, have
- * it define the bridge in the boot loader, and hand over. No logging framework, no Redis, no class scanning here.
+ * The agent jar's entry points: {@code -javaagent} (premain), an attach to a running JVM (agentmain) and
+ * {@code java -jar} (the operator's command line). Each does as little as possible: create the core's isolated
+ * class loader, have it define the bridge in the boot loader when it is an agent, and hand over. No logging
+ * framework, no Redis, no class scanning here.
  */
 public final class DistlockAgent {
 
   private static final String INSTALLER = "io.github.distlock.agent.core.AgentInstaller";
+  private static final String CLI = "io.github.distlock.agent.core.cli.Cli";
+  /** Set in the JVM the agent runs in, so that the command line can tell an attach would be the second. */
+  private static final String RUNNING_PROPERTY = "io.github.distlock.agent.running";
   private static final String BRIDGE_DEFINER = "io.github.distlock.agent.core.BootstrapBridge";
   // Named rather than found by walking the jar's thousands of entries, which would add tens of milliseconds to
   // premain. A bridge class missing here would be loaded from the system class path, apart from the rest of the
@@ -33,18 +38,37 @@ public final class DistlockAgent {
   private DistlockAgent() {}
 
   public static void premain(String args, Instrumentation inst) {
-    start(args, inst);
+    start(args, inst, "install", "premain");
   }
 
+  /**
+   * Loaded into a running JVM: the same start, then the classes already loaded get their locks. Unlike premain,
+   * which must let the application start whatever happens, it throws when the agent did not start: the attaching
+   * tool then reports the failure instead of success.
+   */
   public static void agentmain(String args, Instrumentation inst) {
-    start(args, inst);
+    if (!start(args, inst, "attach", "attach")) {
+      throw new IllegalStateException("distlock did not start in this JVM; see the lines above");
+    }
   }
 
-  private static void start(String args, Instrumentation inst) {
+  /** {@code java -jar distlock-agent.jar <command>}: the command line runs in the core's class loader too. */
+  public static void main(String[] args) throws Exception {
+    File agentJar = agentJarFile();
+    ClassLoader core = new AgentClassLoader(new JarFile(agentJar), agentJar.toURI().toURL(), platformLoader());
+    int status = (Integer) Class.forName(CLI, true, core).getMethod("run", String[].class, File.class)
+        .invoke(null, args, agentJar);
+    System.exit(status);
+  }
+
+  /** Whether the agent started; false when it already ran here or failed, having said so on standard error. */
+  private static boolean start(String args, Instrumentation inst, String entry, String how) {
     if (!STARTED.compareAndSet(false, true)) {
-      System.err.println("[distlock] WARN the distlock agent is attached twice; the second attach is ignored");
-      return;
+      System.err.println("[distlock] WARN distlock already runs in this JVM (started by "
+          + System.getProperty(RUNNING_PROPERTY) + "); this " + how + " is refused");
+      return false;
     }
+    System.setProperty(RUNNING_PROPERTY, how);
     try {
       File agentJar = agentJarFile();
       JarFile jar = new JarFile(agentJar);
@@ -59,12 +83,14 @@ public final class DistlockAgent {
         inst.appendToBootstrapClassLoaderSearch(jar);
       }
       Class.forName(INSTALLER, true, core)
-          .getMethod("install", String.class, Instrumentation.class)
+          .getMethod(entry, String.class, Instrumentation.class)
           .invoke(null, args, inst);
+      return true;
     } catch (Throwable t) {
       // Throwing from premain would abort the JVM; the application must start, only without locks.
       System.err.println("[distlock] ERROR the agent failed to start; @DistributedLock methods run without a lock");
       t.printStackTrace();
+      return false;
     }
   }
 

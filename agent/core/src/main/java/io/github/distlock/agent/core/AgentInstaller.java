@@ -29,6 +29,19 @@ public final class AgentInstaller {
 
   /** Entry point, found by name from premain. */
   public static void install(String agentArgs, Instrumentation instrumentation) {
+    start(agentArgs, instrumentation);
+  }
+
+  /**
+   * Entry point, found by name from agentmain: as {@link #install}, then the classes the running JVM has already
+   * loaded get their locks. Calls already running keep the code they started with.
+   */
+  public static void attach(String agentArgs, Instrumentation instrumentation) {
+    LockInstrumentation installed = start(agentArgs, instrumentation);
+    installed.retransformLoadedClasses();
+  }
+
+  private static LockInstrumentation start(String agentArgs, Instrumentation instrumentation) {
     LoadedConfig loaded = ConfigLoader.forThisJvm(agentArgs).load();
     AgentConfig config = loaded.config();
     AgentLog log = new AgentLog(System.err, config.logLevel());
@@ -73,7 +86,7 @@ public final class AgentInstaller {
     // are still running when the JVM halts are left to expire after their ttl: deleting them could let another
     // replica start the same job concurrently.
     Runtime.getRuntime().addShutdownHook(new Thread(store::shutDown, "distlock-shutdown"));
-    LockInstrumentation.install(instrumentation, sites, config.lockRules(), log, firstUse);
+    return LockInstrumentation.install(instrumentation, sites, config.lockRules(), log, firstUse);
   }
 
   // Runs inside the JVM's own shutdown sequence, after every application hook: nothing may escape or hang here.

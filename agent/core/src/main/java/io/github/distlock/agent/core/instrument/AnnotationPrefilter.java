@@ -49,8 +49,7 @@ final class AnnotationPrefilter implements ClassFileTransformer {
       Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain,
       byte[] classfileBuffer) {
-    if (className == null || isIgnored(className)
-        || !(ConstantPool.hasUtf8(classfileBuffer, DESCRIPTOR) || rules.mayMatch(classfileBuffer))) {
+    if (!mayLock(className, classfileBuffer)) {
       return null;
     }
     if (log.isDebugEnabled()) {
@@ -60,6 +59,12 @@ final class AnnotationPrefilter implements ClassFileTransformer {
     firstUse.run();
     LockWeaver ready = awaitWeaver(className);
     return ready == null ? null : ready.weave(loader, className, classfileBuffer);
+  }
+
+  /** Whether the class may hold a lock, judged from its internal name and bytes alone; {@code false} is certain. */
+  boolean mayLock(String className, byte[] classFile) {
+    return className != null && !isIgnored(className)
+        && (ConstantPool.hasUtf8(classFile, DESCRIPTOR) || rules.mayMatch(classFile));
   }
 
   private LockWeaver awaitWeaver(String className) {

@@ -1,0 +1,47 @@
+package io.github.distlock.agent.core.cli;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * {@code java -jar distlock-agent.jar <command>}: the operator's entry point, run in the agent's own class loader.
+ * Exit status 0 only when the command did what was asked.
+ */
+public final class Cli {
+
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int USAGE = 2;
+
+  private static final String USAGE_TEXT = String.join(System.lineSeparator(),
+      "usage: java -jar distlock-agent.jar <command> [arguments]",
+      "",
+      "commands:",
+      "  attach <pid> [key=value,...]   load distlock into a running JVM (same user), with these settings",
+      "",
+      "Run a command with --help for its own usage.");
+
+  private Cli() {}
+
+  /** Entry point, found by name from the agent jar's {@code main}. */
+  public static int run(String[] args, File agentJar) {
+    return run(args, agentJar, System.out, System.err);
+  }
+
+  static int run(String[] args, File agentJar, PrintStream out, PrintStream err) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+      (args.length == 0 ? err : out).println(USAGE_TEXT);
+      return args.length == 0 ? USAGE : OK;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "attach":
+        return new AttachCommand(agentJar, out, err).run(rest);
+      default:
+        err.println("distlock: unknown command \"" + args[0] + "\"");
+        err.println(USAGE_TEXT);
+        return USAGE;
+    }
+  }
+}

@@ -55,7 +55,9 @@ public final class DistlockAgent {
   /** {@code java -jar distlock-agent.jar <command>}: the command line runs in the core's class loader too. */
   public static void main(String[] args) throws Exception {
     File agentJar = agentJarFile();
-    ClassLoader core = new AgentClassLoader(new JarFile(agentJar), agentJar.toURI().toURL(), platformLoader());
+    // No application to hide from here: the system loader, which has this jar, lends the core the bridge's classes.
+    ClassLoader core = new AgentClassLoader(new JarFile(agentJar), agentJar.toURI().toURL(),
+        ClassLoader.getSystemClassLoader());
     int status = (Integer) Class.forName(CLI, true, core).getMethod("run", String[].class, File.class)
         .invoke(null, args, agentJar);
     System.exit(status);

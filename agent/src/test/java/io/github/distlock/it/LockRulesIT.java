@@ -36,8 +36,8 @@ class LockRulesIT {
   private static final int REPLICAS = 3;
   private static final long PERIOD_MS = 500;
   // Every replica runs until the same tick; the last ones, when all replicas are long up, must each run once.
-  private static final int TICKS = 20;
-  private static final int WARM_TICKS = 10;
+  private static final int TICKS = 34;
+  private static final int WARM_TICKS = 12;
 
   @TempDir Path dir;
 

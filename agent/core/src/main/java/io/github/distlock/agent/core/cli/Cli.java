@@ -19,6 +19,8 @@ public final class Cli {
       "",
       "commands:",
       "  attach <pid> [key=value,...]   load distlock into a running JVM (same user), with these settings",
+      "  config [key=value,...]         the effective configuration, where each value comes from, the lock rules",
+      "  locks [pattern] [key=value,...]  the locks held now: key, holder's host and pid, time left, fence",
       "",
       "Run a command with --help for its own usage.");
 
@@ -38,6 +40,10 @@ public final class Cli {
     switch (args[0]) {
       case "attach":
         return new AttachCommand(agentJar, out, err).run(rest);
+      case "config":
+        return new ConfigCommand(out, err).run(rest);
+      case "locks":
+        return new LocksCommand(out, err).run(rest);
       default:
         err.println("distlock: unknown command \"" + args[0] + "\"");
         err.println(USAGE_TEXT);

@@ -56,7 +56,9 @@ public final class ConfigLoader {
     ServiceLinks.placePort(sources, effective, findings);
     warnIfUrlReplacesHostAndPort(effective, findings);
     AgentConfig config = new AgentConfig(new ConfigValues(effective, findings), rules);
-    return findings.result(config);
+    Map<Setting, String> origins = new EnumMap<>(Setting.class);
+    effective.forEach((setting, value) -> origins.put(setting, value.origin));
+    return findings.result(config, origins, file == null ? null : file.text.trim());
   }
 
   private static Map<Setting, RawValue> readFile(RawValue file, List<LockRule> rules, Findings findings) {

@@ -2,6 +2,7 @@ package io.github.distlock.agent.core.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What loading found worth telling the user, sorted by what it does to locking: notes change nothing, warnings
@@ -57,8 +58,8 @@ final class Findings {
     connectionProblems.add("the config file " + file + " cannot be used");
   }
 
-  LoadedConfig result(AgentConfig config) {
+  LoadedConfig result(AgentConfig config, Map<Setting, String> sources, String configFile) {
     String problem = connectionProblems.isEmpty() ? null : String.join("; ", connectionProblems);
-    return new LoadedConfig(config, errors, warnings, notes, problem);
+    return new LoadedConfig(config, errors, warnings, notes, problem, sources, configFile);
   }
 }

@@ -1,6 +1,8 @@
 package io.github.distlock.agent.core.config;
 
 import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -15,10 +17,14 @@ public final class LoadedConfig {
   private final List<String> warnings;
   private final List<String> notes;
   private final String connectionProblem;
+  private final Map<Setting, String> sources;
+  private final String configFile;
 
-  LoadedConfig(
-      AgentConfig config, List<String> errors, List<String> warnings, List<String> notes, String connectionProblem) {
+  LoadedConfig(AgentConfig config, List<String> errors, List<String> warnings, List<String> notes,
+      String connectionProblem, Map<Setting, String> sources, String configFile) {
     this.config = config;
+    this.configFile = configFile;
+    this.sources = Collections.unmodifiableMap(new EnumMap<>(sources));
     this.errors = Collections.unmodifiableList(errors);
     this.warnings = Collections.unmodifiableList(warnings);
     this.notes = Collections.unmodifiableList(notes);
@@ -27,6 +33,19 @@ public final class LoadedConfig {
 
   public AgentConfig config() {
     return config;
+  }
+
+  /** The config file that was read, as given; {@code null} when none was. */
+  public String configFile() {
+    return configFile;
+  }
+
+  /**
+   * Where the effective value of {@code setting} came from (an agent argument, a variable, a file and line), or
+   * {@code "default"}.
+   */
+  public String source(Setting setting) {
+    return sources.getOrDefault(setting, "default");
   }
 
   /** Invalid inputs, each naming its source and the expected form; log at ERROR. */

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * milliseconds into every JVM's premain, also in JVMs that never take a lock. It accepts the forms Lettuce
  * parses, including its query options, which Lettuce itself reads when it connects.
  */
-final class RedisUrls {
+public final class RedisUrls {
 
   static final String EXPECTED =
       "redis://[user:password@]host[:port][/db], rediss://... (TLS) or redis-sentinel://host[:port][,host2]/db#master";
@@ -68,7 +68,7 @@ final class RedisUrls {
    * or {@code #}, an upper-case scheme or no scheme at all must be hidden too, so outside a valid URL everything up
    * to the last {@code @} counts as user-info.
    */
-  static String mask(String text) {
+  public static String mask(String text) {
     int schemeEnd = text.indexOf("://");
     int start = schemeEnd > 0 && SCHEME.matcher(text.substring(0, schemeEnd)).matches() ? schemeEnd + 3 : 0;
     boolean valid = isValid(text);

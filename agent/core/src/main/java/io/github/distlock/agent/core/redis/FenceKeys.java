@@ -5,12 +5,12 @@ package io.github.distlock.agent.core.redis;
  * often limited to {@code ~<prefix>*}, and must hash to the lock key's cluster slot, because the fence script
  * touches both keys at once.
  */
-final class FenceKeys {
+public final class FenceKeys {
 
   private FenceKeys() {}
 
   /** @param prefix the configured key prefix, with which {@code lockKey} starts */
-  static String of(String prefix, String lockKey) {
+  public static String of(String prefix, String lockKey) {
     if (ClusterSlots.hasHashTag(lockKey)) {
       // The tag decides the slot and a suffix cannot change it.
       return lockKey + ":fence";

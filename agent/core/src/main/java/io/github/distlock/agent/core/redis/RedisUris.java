@@ -5,12 +5,12 @@ import io.lettuce.core.RedisURI;
 import java.time.Duration;
 
 /** Builds the Lettuce URI from the configuration, and describes it without credentials. */
-final class RedisUris {
+public final class RedisUris {
 
   private RedisUris() {}
 
   /** @param handshakeTimeout how long the connection handshake may take; commands have their own timeout */
-  static RedisURI from(AgentConfig config, Duration handshakeTimeout) {
+  public static RedisURI from(AgentConfig config, Duration handshakeTimeout) {
     RedisURI.Builder builder = config.redisUrl() != null
         ? RedisURI.builder(RedisURI.create(config.redisUrl()))
         : RedisURI.builder().withHost(config.redisHost()).withPort(config.redisPort());
@@ -28,7 +28,7 @@ final class RedisUris {
     return builder.withTimeout(handshakeTimeout).build();
   }
 
-  static String describe(RedisURI uri) {
+  public static String describe(RedisURI uri) {
     String scheme = uri.getSentinels().isEmpty() ? (uri.isSsl() ? "rediss" : "redis") : "redis-sentinel";
     String where = uri.getSentinels().isEmpty()
         ? uri.getHost() + ":" + uri.getPort()

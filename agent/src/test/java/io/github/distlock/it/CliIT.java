@@ -1,0 +1,103 @@
+package io.github.distlock.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.distlock.it.support.ForkedJvm;
+import io.github.distlock.it.support.RedisServer;
+import io.github.distlock.it.support.RespClient;
+import io.github.distlock.it.support.RunningJvm;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code java -jar distlock-agent.jar <command>}: the operator's commands, against a real Redis. */
+class CliIT {
+
+  @RegisterExtension static final RedisServer redis = RedisServer.create();
+
+  private static final Duration RUN = Duration.ofSeconds(60);
+  private static final String SECRET = "s3cret-Passw0rd";
+
+  @TempDir Path dir;
+
+  @Test
+  void configShowsEachValueAndItsSourceWithSecretsMaskedAndTheLockRules() throws IOException {
+    Path file = dir.resolve("distlock.yml");
+    Files.write(file, List.of("failMode: closed", "locks:", "  - method: com.acme.ReportJob#run",
+        "    key: cron:report", "    ttl: 10m"), StandardCharsets.UTF_8);
+    try (RunningJvm cli = cli("config", "keyPrefix=app:", "config=" + file)
+        .env("REDIS_HOST", "cache.internal").env("REDIS_PASSWORD", SECRET).start()) {
+      assertEquals(0, cli.awaitExit(RUN), cli.output());
+      String output = cli.output();
+      System.out.println("CLI config\n" + String.join("\n", cli.stdoutLines()));
+      assertTrue(Pattern.compile("(?m)^redis\\.host +cache\\.internal +environment variable REDIS_HOST$").matcher(output)
+          .find(), output);
+      assertTrue(Pattern.compile("(?m)^redis\\.password +\\*\\*\\*\\* +environment variable REDIS_PASSWORD$").matcher(output)
+          .find(), output);
+      assertTrue(Pattern.compile("(?m)^keyPrefix +\"app:\" +agent argument keyPrefix$").matcher(output).find(),
+          output);
+      assertTrue(Pattern.compile("(?m)^failMode +closed +" + Pattern.quote(file + ":1") + "$").matcher(output)
+          .find(), output);
+      assertTrue(Pattern.compile("(?m)^timeout +2s +default$").matcher(output).find(), output);
+      assertTrue(Pattern.compile("(?m)^com\\.acme\\.ReportJob#run +cron:report +10m +0 +false +"
+          + Pattern.quote(file + ":3") + "$").matcher(output).find(), output);
+      assertFalse(output.contains(SECRET), "no secret in the output");
+    }
+  }
+
+  @Test
+  void configExitsWithOneOnABadValueAndSaysWhy() {
+    try (RunningJvm cli = cli("config", "redis.port=not-a-port", "--json").start()) {
+      assertEquals(1, cli.awaitExit(RUN), cli.output());
+      String json = String.join("", cli.stdoutLines());
+      assertTrue(json.startsWith("{\"ok\":false,\"settings\":[{\"setting\":\"redis.url\""), json);
+      assertTrue(json.contains("redis.port = \\\"not-a-port\\\" is not valid"), json);
+    }
+  }
+
+  @Test
+  void locksListsTheHeldLocksWithTheirHolder() {
+    try (RespClient client = redis.client()) {
+      client.setNxPx("app:cron:report", "worker-7:4242:5f3a.12", 60_000);
+      client.set("app:{app:cron:report}:fence", "3");
+      client.setNxPx("other:cron:x", "worker-8:1:aa.1", 60_000);
+      try (RunningJvm cli = cli("locks", "redis.url=" + redis.url(), "keyPrefix=app:").start()) {
+        assertEquals(0, cli.awaitExit(RUN), cli.output());
+        String output = cli.output();
+        System.out.println("CLI locks\n" + String.join("\n", cli.stdoutLines()));
+        assertTrue(Pattern.compile("(?m)^key +host +pid +ttl +fence +token$").matcher(output).find(), output);
+        assertTrue(Pattern.compile("(?m)^app:cron:report +worker-7 +4242 +[0-9.]+s +3 +worker-7:4242:5f3a\\.12$")
+            .matcher(output).find(), output);
+        assertFalse(output.contains("other:cron:x"), "only keys under the prefix");
+      }
+      try (RunningJvm cli = cli("locks", "nothing*", "redis.url=" + redis.url(), "keyPrefix=app:").start()) {
+        assertEquals(0, cli.awaitExit(RUN), cli.output());
+        assertTrue(cli.output().contains("no lock held under prefix \"app:\" matching nothing*"), cli.output());
+      }
+    }
+  }
+
+  @Test
+  void locksFailsWhenRedisCannotBeReached() {
+    try (RunningJvm cli = cli("locks", "redis.url=redis://127.0.0.1:1", "connectTimeout=2s").start()) {
+      assertEquals(1, cli.awaitExit(RUN), cli.output());
+      assertTrue(cli.output().contains("distlock locks: cannot read from Redis at redis://127.0.0.1:1/0"),
+          cli.output());
+    }
+  }
+
+  private static ForkedJvm cli(String... args) {
+    return ForkedJvm.jar(Paths.get(System.getProperty(ForkedJvm.AGENT_JAR_PROPERTY))).name("cli-" + args[0])
+        .args(args);
+  }
+}

@@ -96,6 +96,46 @@ class CliIT {
     }
   }
 
+  @Test
+  void doctorSendsEveryProtocolCommandAndReportsRoundTripAndClock() {
+    try (RunningJvm cli = cli("doctor", "redis.url=" + redis.url(), "keyPrefix=app:").start()) {
+      assertEquals(0, cli.awaitExit(RUN), cli.output());
+      String output = cli.output();
+      System.out.println("CLI doctor\n" + String.join("\n", cli.stdoutLines()));
+      for (String check : List.of("connect and authenticate", "acquire: SET NX PX", "SCRIPT LOAD release",
+          "renew: EVALSHA \\(pexpire\\)", "fencing token: EVALSHA \\(incr\\)", "release: EVALSHA \\(del\\)",
+          "release after NOSCRIPT: EVAL \\(del\\)", "round trip .*", "clock offset \\(TIME\\)")) {
+        assertTrue(Pattern.compile("(?m)^" + check + " +ok ").matcher(output).find(), check + ":\n" + output);
+      }
+      assertTrue(output.contains("use lockAtLeastFor >= "), output);
+    }
+  }
+
+  @Test
+  void doctorNamesTheCommandsAnAclUserMayNotSend() {
+    try (RespClient client = redis.client()) {
+      client.command("ACL", "SETUSER", "limited", "on", ">limited-pw", "~app:*", "+@all", "-evalsha");
+      try (RunningJvm cli = cli("doctor", "redis.url=" + redis.url(), "redis.username=limited", "keyPrefix=app:")
+          .env("REDIS_PASSWORD", "limited-pw").start()) {
+        assertEquals(1, cli.awaitExit(RUN), cli.output());
+        String output = cli.output();
+        System.out.println("CLI doctor (ACL user without evalsha)\n" + String.join("\n", cli.stdoutLines()));
+        assertTrue(Pattern.compile("(?m)^renew: EVALSHA \\(pexpire\\) +FAILED +NOPERM .*'evalsha'").matcher(output)
+            .find(), output);
+        assertTrue(Pattern.compile("(?m)^acquire: SET NX PX +ok ").matcher(output).find(), output);
+        assertFalse(output.contains("limited-pw"), "no secret in the output");
+      }
+      try (RunningJvm cli = cli("doctor", "redis.url=" + redis.url(), "redis.username=limited")
+          .env("REDIS_PASSWORD", "wrong-pw").start()) {
+        assertEquals(1, cli.awaitExit(RUN), cli.output());
+        assertTrue(Pattern.compile("(?m)^connect and authenticate +FAILED +.*WRONGPASS").matcher(cli.output()).find(),
+            cli.output());
+      } finally {
+        client.command("ACL", "DELUSER", "limited");
+      }
+    }
+  }
+
   private static ForkedJvm cli(String... args) {
     return ForkedJvm.jar(Paths.get(System.getProperty(ForkedJvm.AGENT_JAR_PROPERTY))).name("cli-" + args[0])
         .args(args);

@@ -18,8 +18,9 @@ public final class Cli {
       "usage: java -jar distlock-agent.jar <command> [arguments]",
       "",
       "commands:",
-      "  attach <pid> [key=value,...]   load distlock into a running JVM (same user), with these settings",
-      "  config [key=value,...]         the effective configuration, where each value comes from, the lock rules",
+      "  attach <pid> [key=value,...]     load distlock into a running JVM (same user), with these settings",
+      "  config [key=value,...]           the effective configuration, where each value comes from, the lock rules",
+      "  doctor [key=value,...]           check the Redis user: every command distlock sends, round trip, clock",
       "  locks [pattern] [key=value,...]  the locks held now: key, holder's host and pid, time left, fence",
       "",
       "Run a command with --help for its own usage.");
@@ -44,6 +45,8 @@ public final class Cli {
         return new ConfigCommand(out, err).run(rest);
       case "locks":
         return new LocksCommand(out, err).run(rest);
+      case "doctor":
+        return new DoctorCommand(out, err).run(rest);
       default:
         err.println("distlock: unknown command \"" + args[0] + "\"");
         err.println(USAGE_TEXT);

@@ -3,6 +3,7 @@ package io.github.distlock.agent.core.cli;
 import io.github.distlock.agent.core.config.AgentConfig;
 import io.github.distlock.agent.core.config.ConfigLoader;
 import io.github.distlock.agent.core.config.LoadedConfig;
+import io.github.distlock.agent.core.redis.Failures;
 import io.github.distlock.agent.core.redis.FenceKeys;
 import io.github.distlock.agent.core.redis.RedisUris;
 import io.lettuce.core.KeyScanCursor;
@@ -72,7 +73,8 @@ final class LocksCommand {
       }
       return Cli.OK;
     } catch (RedisException e) {
-      err.println("distlock locks: cannot read from Redis at " + RedisUris.describe(uri) + ": " + e.getMessage());
+      err.println("distlock locks: cannot read from Redis at " + RedisUris.describe(uri) + ": "
+          + Failures.describe(e));
       return Cli.FAILED;
     } finally {
       client.shutdown(0, 2, TimeUnit.SECONDS);

@@ -1,6 +1,7 @@
 package io.github.distlock.agent;
 
 import java.io.File;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
 import java.util.AbstractMap;
@@ -88,6 +89,17 @@ public final class DistlockAgent {
           .getMethod(entry, String.class, Instrumentation.class)
           .invoke(null, args, inst);
       return true;
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof IllegalStateException && entry.equals("attach")) {
+        // Refused before anything was installed (an unusable configuration): a corrected attach may follow.
+        System.err.println("[distlock] ERROR " + e.getCause().getMessage());
+        System.clearProperty(RUNNING_PROPERTY);
+        STARTED.set(false);
+        return false;
+      }
+      System.err.println("[distlock] ERROR the agent failed to start; @DistributedLock methods run without a lock");
+      e.getCause().printStackTrace();
+      return false;
     } catch (Throwable t) {
       // Throwing from premain would abort the JVM; the application must start, only without locks.
       System.err.println("[distlock] ERROR the agent failed to start; @DistributedLock methods run without a lock");

@@ -40,10 +40,10 @@ class CliIT {
       assertEquals(0, cli.awaitExit(RUN), cli.output());
       String output = cli.output();
       System.out.println("CLI config\n" + String.join("\n", cli.stdoutLines()));
-      assertTrue(Pattern.compile("(?m)^redis\\.host +cache\\.internal +environment variable REDIS_HOST$").matcher(output)
-          .find(), output);
-      assertTrue(Pattern.compile("(?m)^redis\\.password +\\*\\*\\*\\* +environment variable REDIS_PASSWORD$").matcher(output)
-          .find(), output);
+      assertTrue(Pattern.compile("(?m)^redis\\.host +cache\\.internal +environment variable REDIS_HOST$")
+          .matcher(output).find(), output);
+      assertTrue(Pattern.compile("(?m)^redis\\.password +\\*\\*\\*\\* +environment variable REDIS_PASSWORD$")
+          .matcher(output).find(), output);
       assertTrue(Pattern.compile("(?m)^keyPrefix +\"app:\" +agent argument keyPrefix$").matcher(output).find(),
           output);
       assertTrue(Pattern.compile("(?m)^failMode +closed +" + Pattern.quote(file + ":1") + "$").matcher(output)

@@ -13,7 +13,8 @@ import kotlinx.coroutines.launch
 /**
  * Locked Kotlin suspend functions, each started in its own coroutine on command from standard input:
  * `start`, `keep` (1 s ttl under keepAlive), `tail` (a function whose only suspension is a tail call), `count`
- * (returns an Int) and `nested` (a function that calls itself with another key) start call N, which suspends until `complete N`, `fail N` or `cancel N`; `exit` ends the JVM.
+ * (returns an Int) and `nested` (a function that calls itself with another key) start call N, which suspends
+ * until `complete N`, `fail N` or `cancel N`; `exit` ends the JVM.
  *
  * Call N reports `RESULT call.N=ran` when its body runs, whether it holds the lock before and after its first
  * suspension (`call.N.lockedAtStart`, `call.N.lockedAfterResume`), `call.N.waiting` once it waits for its command,

@@ -37,12 +37,24 @@ public final class AgentInstaller {
    * loaded get their locks. Calls already running keep the code they started with.
    */
   public static void attach(String agentArgs, Instrumentation instrumentation) {
-    LockInstrumentation installed = start(agentArgs, instrumentation);
+    LoadedConfig loaded = ConfigLoader.forThisJvm(agentArgs).load();
+    if (loaded.connectionProblem() != null) {
+      // Unlike a JVM starting, a running one loses nothing by waiting for a corrected attach; installing would
+      // leave it unable to lock (or, with failMode=closed, skipping every locked call) and refuse the retry.
+      for (String error : loaded.errors()) {
+        System.err.println("[distlock] ERROR config: " + error);
+      }
+      throw new IllegalStateException("distlock not attached: " + loaded.connectionProblem());
+    }
+    LockInstrumentation installed = start(loaded, instrumentation);
     installed.retransformLoadedClasses();
   }
 
   private static LockInstrumentation start(String agentArgs, Instrumentation instrumentation) {
-    LoadedConfig loaded = ConfigLoader.forThisJvm(agentArgs).load();
+    return start(ConfigLoader.forThisJvm(agentArgs).load(), instrumentation);
+  }
+
+  private static LockInstrumentation start(LoadedConfig loaded, Instrumentation instrumentation) {
     AgentConfig config = loaded.config();
     AgentLog log = new AgentLog(System.err, config.logLevel());
     for (String note : loaded.notes()) {

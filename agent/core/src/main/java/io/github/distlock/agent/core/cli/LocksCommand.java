@@ -30,7 +30,6 @@ final class LocksCommand {
       "Lists the locks held now: keys under the configured keyPrefix matching pattern (a Redis glob, default *),",
       "the holder's host and process id read from its owner token, the time left and the fencing counter, if any.",
       "The connection settings are the agent's (REDIS_* and DISTLOCK_* variables, -Ddistlock.*, key=value).");
-  private static final String FENCE_SUFFIX = ":fence";
 
   private final PrintStream out;
   private final PrintStream err;
@@ -88,12 +87,13 @@ final class LocksCommand {
     do {
       KeyScanCursor<String> page = redis.scan(cursor, match);
       for (String key : page.getKeys()) {
-        if (key.endsWith(FENCE_SUFFIX) || !"string".equals(redis.type(key))) {
+        if (!"string".equals(redis.type(key))) {
           continue;
         }
         String token = redis.get(key);
         Long ttl = redis.pttl(key);
-        if (token == null || ttl == null || ttl == -2) {
+        // A fencing counter holds a number and never expires; an owner token is never a bare number.
+        if (token == null || ttl == null || ttl == -2 || token.matches("[0-9]+")) {
           continue;
         }
         String fence = redis.get(FenceKeys.of(prefix, key));

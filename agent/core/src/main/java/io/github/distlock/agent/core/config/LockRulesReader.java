@@ -22,6 +22,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class LockRulesReader {
 
   private static final List<String> KEYS = Arrays.asList("method", "key", "ttl", "lockAtLeastFor", "keepAlive");
+  private static final List<String> PRIMITIVES =
+      Arrays.asList("boolean", "byte", "char", "short", "int", "long", "float", "double");
   private static final String IDENTIFIER = "[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*";
   private static final String TYPE = IDENTIFIER + "(?:\\." + IDENTIFIER + ")*(?:\\[\\])*";
   private static final Pattern METHOD = Pattern.compile("(" + IDENTIFIER + "(?:[.$]" + IDENTIFIER + ")*)#("
@@ -100,10 +102,21 @@ final class LockRulesReader {
     if (matcher.group(3) != null) {
       parameterTypes = new ArrayList<>();
       for (String type : matcher.group(3).split(",")) {
-        if (!type.trim().isEmpty()) {
-          parameterTypes.add(type.trim());
+        String name = type.trim();
+        if (name.isEmpty()) {
+          continue;
         }
+        if (name.indexOf('.') < 0 && !PRIMITIVES.contains(name.replace("[]", ""))) {
+          findings.error(where + ": parameter type " + name + " of " + method.trim() + " is not valid: expected a"
+              + " fully qualified name such as java.lang.String, or a primitive; this rule is ignored");
+          return null;
+        }
+        parameterTypes.add(name);
       }
+    }
+    if (matcher.group(1).matches("(java|javax|jdk|sun)\\..*")) {
+      findings.warning(where + ": the rule for " + method.trim() + " names a JDK type: it locks that method in every"
+          + " class of every library that implements or extends it (outside the JDK), under its key");
     }
     return new LockRule(matcher.group(1), matcher.group(2), parameterTypes, key,
         values.getOrDefault("ttl", ""), values.getOrDefault("lockAtLeastFor", "0"), Boolean.parseBoolean(keepAlive),

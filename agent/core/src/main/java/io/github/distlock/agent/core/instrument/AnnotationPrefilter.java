@@ -99,7 +99,8 @@ final class AnnotationPrefilter implements ClassFileTransformer {
     }
   }
 
-  private static boolean isIgnored(String className) {
+  /** Whether the class is the JDK's, the agent's or another agent's, from its internal name alone. */
+  static boolean isIgnored(String className) {
     for (String prefix : IGNORED_PREFIXES) {
       if (className.startsWith(prefix)) {
         return true;

@@ -54,6 +54,9 @@ public final class LockInstrumentation {
         continue;
       }
       String internalName = type.getName().replace('.', '/');
+      if (AnnotationPrefilter.isIgnored(internalName)) {
+        continue;
+      }
       byte[] classFile = classFile(type, internalName);
       if (classFile != null && prefilter.mayLock(internalName, classFile)) {
         chosen.add(type);

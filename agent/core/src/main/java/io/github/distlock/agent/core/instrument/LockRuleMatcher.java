@@ -54,7 +54,7 @@ final class LockRuleMatcher {
     }
     for (LockRule rule : rules) {
       if (rule.methodName().equals(method.getName()) && parametersMatch(rule, method)
-          && isSubtype(type, rule.className(), 0)) {
+          && (type.getName().equals(rule.className()) || overrides(method) && isSubtype(type, rule.className(), 0))) {
         matched.add(rule);
         String key = rule.key().replace("{class}", type.getName()).replace("{method}", method.getName());
         return new LockAttributes(key, rule.ttl(), rule.lockAtLeastFor(), rule.keepAlive(),
@@ -62,6 +62,11 @@ final class LockRuleMatcher {
       }
     }
     return null;
+  }
+
+  // A supertype's method is only ever implemented by instance methods that could override it.
+  private static boolean overrides(MethodDescription method) {
+    return !method.isStatic() && !method.isPrivate();
   }
 
   /** The rules that have named no method so far. */

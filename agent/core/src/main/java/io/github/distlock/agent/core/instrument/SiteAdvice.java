@@ -53,13 +53,13 @@ final class SiteAdvice {
         case FLUX:
           return Advice.to(SkipAdvice.Enter.class, SkipAdvice.FluxExit.class, adviceClasses);
         case FLOWABLE:
-          return Advice.to(described(SkipAdvice.Enter.class), described(SkipAdvice.FlowableExit.class), adviceClasses);
+          return skipping(SkipAdvice.FlowableExit.class);
         case OBSERVABLE:
-          return Advice.to(described(SkipAdvice.Enter.class), described(SkipAdvice.ObservableExit.class), adviceClasses);
+          return skipping(SkipAdvice.ObservableExit.class);
         case MAYBE:
-          return Advice.to(described(SkipAdvice.Enter.class), described(SkipAdvice.MaybeExit.class), adviceClasses);
+          return skipping(SkipAdvice.MaybeExit.class);
         case COMPLETABLE:
-          return Advice.to(described(SkipAdvice.Enter.class), described(SkipAdvice.CompletableExit.class), adviceClasses);
+          return skipping(SkipAdvice.CompletableExit.class);
         default:
           return Advice.to(SkipAdvice.Enter.class, adviceClasses);
       }
@@ -107,6 +107,11 @@ final class SiteAdvice {
         exit = LockAdvice.Exit.class;
     }
     return constants.to(enter, exit, adviceClasses);
+  }
+
+  /** {@link SkipAdvice.Enter} with an exit that names a type the agent does not have. */
+  private Advice skipping(Class<?> exit) {
+    return Advice.to(described(SkipAdvice.Enter.class), described(exit), adviceClasses);
   }
 
   private TypeDescription described(Class<?> advice) {

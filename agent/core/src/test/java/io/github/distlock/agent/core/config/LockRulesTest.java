@@ -82,6 +82,24 @@ class LockRulesTest {
   }
 
   @Test
+  void parameterTypesAreFullyQualifiedAndAJdkTypeIsWarnedAbout() throws IOException {
+    LoadedConfig loaded = load(
+        "locks:",
+        "  - method: com.acme.Job#run(String)",
+        "    key: cron:job",
+        "  - method: java.lang.Runnable#run",
+        "    key: \"run:{class}\"");
+    assertEquals(1, loaded.errors().size(), loaded.errors().toString());
+    assertTrue(loaded.errors().get(0).matches(".*distlock.yml:2: parameter type String of com.acme.Job#run\\(String\\)"
+        + " is not valid: expected a fully qualified name such as java.lang.String.*"), loaded.errors().get(0));
+    assertEquals(1, loaded.warnings().size(), loaded.warnings().toString());
+    assertTrue(loaded.warnings().get(0).matches(".*distlock.yml:4: the rule for java.lang.Runnable#run names a JDK"
+        + " type: it locks that method in every class of every library.*"), loaded.warnings().get(0));
+    assertEquals(List.of("java.lang.Runnable#run"),
+        loaded.config().lockRules().stream().map(LockRule::target).toList());
+  }
+
+  @Test
   void locksMustBeAList() throws IOException {
     LoadedConfig loaded = load("locks:", "  method: com.acme.Job#run", "  key: cron:job");
     assertEquals(1, loaded.errors().size());

@@ -1,5 +1,6 @@
 package io.github.distlock.agent.core.cli;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +21,23 @@ final class CommandArgs {
     this.help = help;
     this.settings = settings;
     this.positional = positional;
+  }
+
+  /**
+   * The status to end with before doing anything: {@link Cli#OK} once the usage is printed for {@code --help},
+   * {@link Cli#USAGE} for more positional arguments than the command takes; -1 to go on.
+   */
+  int earlyExit(String command, String usage, int maxPositional, PrintStream out, PrintStream err) {
+    if (help) {
+      out.println(usage);
+      return Cli.OK;
+    }
+    if (positional.size() > maxPositional) {
+      err.println("distlock " + command + ": unexpected argument \"" + positional.get(maxPositional) + "\"");
+      err.println(usage);
+      return Cli.USAGE;
+    }
+    return -1;
   }
 
   static CommandArgs parse(String[] args) {

@@ -35,14 +35,9 @@ final class ConfigCommand {
 
   int run(String[] args) {
     CommandArgs parsed = CommandArgs.parse(args);
-    if (parsed.help) {
-      out.println(USAGE);
-      return Cli.OK;
-    }
-    if (!parsed.positional.isEmpty()) {
-      err.println("distlock config: unexpected argument \"" + parsed.positional.get(0) + "\"");
-      err.println(USAGE);
-      return Cli.USAGE;
+    int early = parsed.earlyExit("config", USAGE, 0, out, err);
+    if (early >= 0) {
+      return early;
     }
     LoadedConfig loaded = ConfigLoader.forThisJvm(parsed.settings).load();
     Table settings = new Table("setting", "value", "source");

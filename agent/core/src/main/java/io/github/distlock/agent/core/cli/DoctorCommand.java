@@ -1,7 +1,6 @@
 package io.github.distlock.agent.core.cli;
 
 import io.github.distlock.agent.core.config.AgentConfig;
-import io.github.distlock.agent.core.config.ConfigLoader;
 import io.github.distlock.agent.core.config.LoadedConfig;
 import io.github.distlock.agent.core.redis.Failures;
 import io.github.distlock.agent.core.redis.ProtocolProbe;
@@ -42,24 +41,16 @@ final class DoctorCommand {
 
   int run(String[] args) {
     CommandArgs parsed = CommandArgs.parse(args);
-    if (parsed.help) {
-      out.println(USAGE);
-      return Cli.OK;
+    int early = parsed.earlyExit("doctor", USAGE, 0, out, err);
+    if (early >= 0) {
+      return early;
     }
-    if (!parsed.positional.isEmpty()) {
-      err.println("distlock doctor: unexpected argument \"" + parsed.positional.get(0) + "\"");
-      err.println(USAGE);
-      return Cli.USAGE;
-    }
-    LoadedConfig loaded = ConfigLoader.forThisJvm(parsed.settings).load();
-    if (loaded.connectionProblem() != null) {
-      loaded.errors().forEach(error -> err.println("error: " + error));
-      err.println("distlock doctor: the configuration is not usable: " + loaded.connectionProblem());
+    LoadedConfig loaded = CommandConfig.usable("doctor", parsed.settings, err);
+    if (loaded == null) {
       return Cli.FAILED;
     }
     AgentConfig config = loaded.config();
-    RedisURI uri = RedisUris.from(config, config.connectTimeout());
-    uri.setTimeout(config.timeout());
+    RedisURI uri = CommandConfig.uri(config);
     RedisClient client = RedisClient.create(uri);
     Table report = new Table("check", "result", "detail");
     boolean ok = true;

@@ -1,7 +1,6 @@
 package io.github.distlock.agent.core.cli;
 
 import io.github.distlock.agent.core.config.AgentConfig;
-import io.github.distlock.agent.core.config.ConfigLoader;
 import io.github.distlock.agent.core.config.LoadedConfig;
 import io.github.distlock.agent.core.redis.Failures;
 import io.github.distlock.agent.core.redis.FenceKeys;
@@ -41,25 +40,17 @@ final class LocksCommand {
 
   int run(String[] args) {
     CommandArgs parsed = CommandArgs.parse(args);
-    if (parsed.help) {
-      out.println(USAGE);
-      return Cli.OK;
+    int early = parsed.earlyExit("locks", USAGE, 1, out, err);
+    if (early >= 0) {
+      return early;
     }
-    if (parsed.positional.size() > 1) {
-      err.println("distlock locks: expected at most one pattern");
-      err.println(USAGE);
-      return Cli.USAGE;
-    }
-    LoadedConfig loaded = ConfigLoader.forThisJvm(parsed.settings).load();
-    if (loaded.connectionProblem() != null) {
-      loaded.errors().forEach(error -> err.println("error: " + error));
-      err.println("distlock locks: the configuration is not usable: " + loaded.connectionProblem());
+    LoadedConfig loaded = CommandConfig.usable("locks", parsed.settings, err);
+    if (loaded == null) {
       return Cli.FAILED;
     }
     AgentConfig config = loaded.config();
     String pattern = parsed.positional.isEmpty() ? "*" : parsed.positional.get(0);
-    RedisURI uri = RedisUris.from(config, config.connectTimeout());
-    uri.setTimeout(config.timeout());
+    RedisURI uri = CommandConfig.uri(config);
     RedisClient client = RedisClient.create(uri);
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
       Table locks = list(connection.sync(), config.keyPrefix(), pattern);

@@ -1,0 +1,35 @@
+package io.github.distlock.agent.core.cli;
+
+import io.github.distlock.agent.core.config.AgentConfig;
+import io.github.distlock.agent.core.config.ConfigLoader;
+import io.github.distlock.agent.core.config.LoadedConfig;
+import io.github.distlock.agent.core.redis.RedisUris;
+import io.lettuce.core.RedisURI;
+import java.io.PrintStream;
+
+/** The agent's configuration as the commands that talk to Redis read it, and where it points them. */
+final class CommandConfig {
+
+  private CommandConfig() {}
+
+  /**
+   * The configuration an agent given {@code settings} would run with here, or {@code null}, having said why, when
+   * such an agent would not connect to Redis.
+   */
+  static LoadedConfig usable(String command, String settings, PrintStream err) {
+    LoadedConfig loaded = ConfigLoader.forThisJvm(settings).load();
+    if (loaded.connectionProblem() == null) {
+      return loaded;
+    }
+    loaded.errors().forEach(error -> err.println("error: " + error));
+    err.println("distlock " + command + ": the configuration is not usable: " + loaded.connectionProblem());
+    return null;
+  }
+
+  /** The Redis URI, with the agent's connect timeout for the handshake and its timeout for each command. */
+  static RedisURI uri(AgentConfig config) {
+    RedisURI uri = RedisUris.from(config, config.connectTimeout());
+    uri.setTimeout(config.timeout());
+    return uri;
+  }
+}

@@ -4,10 +4,7 @@ import io.github.distlock.agent.core.config.LockRule;
 import io.github.distlock.agent.core.lock.LockAttributes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterDescription;
 import net.bytebuddy.description.type.TypeDefinition;
@@ -24,7 +21,6 @@ final class LockRuleMatcher {
 
   private final List<LockRule> rules;
   private final List<byte[]> internalNames = new ArrayList<>();
-  private final Set<LockRule> matched = Collections.newSetFromMap(new ConcurrentHashMap<>());
 
   LockRuleMatcher(List<LockRule> rules) {
     this.rules = rules;
@@ -55,7 +51,6 @@ final class LockRuleMatcher {
     for (LockRule rule : rules) {
       if (rule.methodName().equals(method.getName()) && parametersMatch(rule, method)
           && (type.getName().equals(rule.className()) || overrides(method) && isSubtype(type, rule.className(), 0))) {
-        matched.add(rule);
         String key = rule.key().replace("{class}", type.getName()).replace("{method}", method.getName());
         return new LockAttributes(key, rule.ttl(), rule.lockAtLeastFor(), rule.keepAlive(),
             LockAnnotation.parameterNames(method), "lock rule at " + rule.origin());
@@ -67,17 +62,6 @@ final class LockRuleMatcher {
   // A supertype's method is only ever implemented by instance methods that could override it.
   private static boolean overrides(MethodDescription method) {
     return !method.isStatic() && !method.isPrivate();
-  }
-
-  /** The rules that have named no method so far. */
-  List<LockRule> unmatched() {
-    List<LockRule> unmatched = new ArrayList<>();
-    for (LockRule rule : rules) {
-      if (!matched.contains(rule)) {
-        unmatched.add(rule);
-      }
-    }
-    return unmatched;
   }
 
   private static boolean parametersMatch(LockRule rule, MethodDescription method) {

@@ -88,35 +88,13 @@ final class MethodLocks {
 
   /**
    * Runs another call on a lease taken by another call, perhaps on another thread: a resumption of the coroutine
-   * that took it. {@link #exitShared} ends the call.
+   * that took it. {@link #exit} ends the call.
    */
   void rejoin(Lease lease) {
     synchronized (lease) {
       lease.depth++;
     }
     held.add(lease);
-  }
-
-  /**
-   * Ends a call on a lease that other threads may be running calls on at the same time, as a coroutine's
-   * resumptions do: the current thread's hold ends here whatever the other calls' depth.
-   *
-   * @param result what the lock must still wait for, or {@code null}
-   */
-  void exitShared(Lease lease, CompletionStage<?> result) {
-    if (result != null) {
-      settling.pending(lease, result);
-    }
-    held.remove(lease);
-    boolean releasable;
-    synchronized (lease) {
-      releasable = --lease.depth == 0 && lease.pendingStages.isEmpty();
-    }
-    if (result != null) {
-      settling.releaseWhenSettled(lease, result);
-    } else if (releasable) {
-      releaseOnce(lease);
-    }
   }
 
   void exit(Lease lease) {

@@ -54,7 +54,7 @@ final class SuspendLocks {
   /** See {@link io.github.distlock.bootstrap.LockRuntime#exitSuspend}. */
   void exit(Object call, Object returned) {
     if (call instanceof Lease) {
-      methods.exitShared((Lease) call, null);
+      methods.exit((Lease) call);
       return;
     }
     CoroutineLock first = (CoroutineLock) call;
@@ -65,7 +65,7 @@ final class SuspendLocks {
       // Returned its result, or threw: the continuation will not be resumed with it.
       first.done.complete(null);
     }
-    methods.exitShared(first.lease, first.done);
+    methods.exitWhenSettled(first.lease, first.done);
   }
 
   /** See {@link io.github.distlock.bootstrap.LockRuntime#skippedSuspendResult}. */

@@ -4,11 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.distlock.it.apps.AppSupport;
+import io.github.distlock.it.apps.BootJobApp;
+import io.github.distlock.it.apps.legacy.CleanupJob;
+import io.github.distlock.it.apps.legacy.ReportJob;
+import io.github.distlock.it.apps.legacy.VendorJob;
+import io.github.distlock.it.support.BootFatJar;
 import io.github.distlock.it.support.ForkedJvm;
 import io.github.distlock.it.support.RedisServer;
 import io.github.distlock.it.support.RespClient;
 import io.github.distlock.it.support.RunningJvm;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,6 +141,78 @@ class CliIT {
         client.command("ACL", "DELUSER", "limited");
       }
     }
+  }
+
+  @Test
+  void scanListsTheLockSitesOfASpringBootJarAndFlagsWhatTheAgentWouldReject() throws IOException {
+    // The job classes sit in BOOT-INF/classes; the interface a rule names, in a library jar nested in BOOT-INF/lib.
+    Path app = BootFatJar.at(dir.resolve("app.jar")).start(BootJobApp.class)
+        .classes(AppSupport.class, ReportJob.class, CleanupJob.class)
+        .lib(BootFatJar.plainJar(dir.resolve("vendor-api.jar"), VendorJob.class))
+        .lib(BootFatJar.annotationsJar(dir.resolve("distlock-annotations.jar"))).build();
+    Path rules = dir.resolve("distlock.yml");
+    Files.write(rules, List.of(
+        "locks:",
+        "  - method: io.github.distlock.it.apps.legacy.ReportJob#run",
+        "    key: legacy:report",
+        "    ttl: 10m",
+        "    lockAtLeastFor: 4m",
+        "  - method: io.github.distlock.it.apps.legacy.VendorJob#execute",
+        "    key: \"legacy:{class}\"",
+        "    ttl: soon",
+        "  - method: io.github.distlock.it.apps.legacy.ReportJob#rnu",
+        "    key: legacy:typo"), StandardCharsets.UTF_8);
+    try (RunningJvm cli = cli("scan", app.toString(), "config=" + rules, "keyPrefix=app:").start()) {
+      assertEquals(1, cli.awaitExit(RUN), cli.output());
+      String output = cli.output();
+      System.out.println("CLI scan\n" + String.join("\n", cli.stdoutLines()));
+      String legacy = Pattern.quote("io.github.distlock.it.apps.legacy.");
+      String at = " +" + Pattern.quote(app.toString()) + " +";
+      assertLine(output, Pattern.quote("io.github.distlock.it.apps.BootJobApp#job()")
+          + " +app:boot:job +30s +0ms +false +until return +@DistributedLock" + at + "ok");
+      assertLine(output, legacy + "ReportJob#run\\(long\\) +app:legacy:report +10m +4m +false +until return +"
+          + Pattern.quote("lock rule at " + rules + ":2") + at + "ok");
+      assertLine(output, legacy + "CleanupJob#execute\\(long\\) +soon +0 +false +until return +"
+          + Pattern.quote("lock rule at " + rules + ":6") + at + "PROBLEM");
+      assertLine(output, "3 lock sites in [0-9]+ classes \\(3 jars\\)");
+      assertLine(output, Pattern.quote("problem: io.github.distlock.it.apps.legacy.CleanupJob#execute: lock rule at "
+          + rules + ":6 ttl = \"soon\" is not valid: ") + ".*");
+      assertLine(output, Pattern.quote("problem: lock rule at " + rules + ":9 (io.github.distlock.it.apps.legacy"
+          + ".ReportJob#rnu) matches no method: io.github.distlock.it.apps.legacy.ReportJob declares run(long)"));
+    }
+  }
+
+  @Test
+  void scanReadsClassesWithoutTheAnnotationsJarAndExitsZeroOnlyWhenAllIsWell() throws IOException {
+    Path classes = dir.resolve("classes");
+    for (Class<?> type : new Class<?>[] {BootJobApp.class, AppSupport.class}) {
+      String name = type.getName().replace('.', '/') + ".class";
+      Path file = classes.resolve(name);
+      Files.createDirectories(file.getParent());
+      try (InputStream in = type.getClassLoader().getResourceAsStream(name)) {
+        Files.copy(in, file);
+      }
+    }
+    try (RunningJvm cli = cli("scan", classes.toString(), "--json").start()) {
+      assertEquals(0, cli.awaitExit(RUN), cli.output());
+      assertEquals("{\"ok\":true,\"classes\":2,\"jars\":0,\"sites\":[{\"method\":\"io.github.distlock.it.apps"
+          + ".BootJobApp#job()\",\"key\":\"boot:job\",\"ttl\":\"30s\",\"lockAtLeastFor\":\"0ms\",\"keepAlive\":"
+          + "\"false\",\"held\":\"until return\",\"declared by\":\"@DistributedLock\",\"location\":"
+          + "\"" + classes + "\",\"status\":\"ok\"}],\"problems\":[],\"warnings\":[]}",
+          String.join("", cli.stdoutLines()));
+    }
+    try (RunningJvm cli = cli("scan", dir.resolve("missing.jar").toString()).start()) {
+      assertEquals(1, cli.awaitExit(RUN), cli.output());
+      assertTrue(cli.output().contains("distlock scan: " + dir.resolve("missing.jar") + ": no such file or directory"),
+          cli.output());
+    }
+    try (RunningJvm cli = cli("scan").start()) {
+      assertEquals(2, cli.awaitExit(RUN), cli.output());
+    }
+  }
+
+  private static void assertLine(String output, String regex) {
+    assertTrue(Pattern.compile("(?m)^" + regex + "$").matcher(output).find(), regex + "\nin:\n" + output);
   }
 
   private static ForkedJvm cli(String... args) {

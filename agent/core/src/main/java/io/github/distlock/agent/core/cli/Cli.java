@@ -22,6 +22,7 @@ public final class Cli {
       "  config [key=value,...]           the effective configuration, where each value comes from, the lock rules",
       "  doctor [key=value,...]           check the Redis user: every command distlock sends, round trip, clock",
       "  locks [pattern] [key=value,...]  the locks held now: key, holder's host and pid, time left, fence",
+      "  scan <jar|dir> [key=value,...]   the lock sites of an application, from its class files, and problems",
       "",
       "Run a command with --help for its own usage.");
 
@@ -47,6 +48,8 @@ public final class Cli {
         return new LocksCommand(out, err).run(rest);
       case "doctor":
         return new DoctorCommand(out, err).run(rest);
+      case "scan":
+        return new ScanCommand(out, err).run(rest);
       default:
         err.println("distlock: unknown command \"" + args[0] + "\"");
         err.println(USAGE_TEXT);

@@ -63,6 +63,10 @@ final class AnnotationPrefilter implements ClassFileTransformer {
 
   /** Whether the class may hold a lock, judged from its internal name and bytes alone; {@code false} is certain. */
   boolean mayLock(String className, byte[] classFile) {
+    return mayLock(className, classFile, rules);
+  }
+
+  static boolean mayLock(String className, byte[] classFile, LockRuleMatcher rules) {
     return className != null && !isIgnored(className)
         && (ConstantPool.hasUtf8(classFile, DESCRIPTOR) || rules.mayMatch(classFile));
   }

@@ -4,6 +4,8 @@ import io.github.distlock.agent.core.lock.LockAttributes;
 import io.github.distlock.agent.core.lock.LockedMethod;
 import java.util.ArrayList;
 import java.util.List;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.description.modifier.Visibility;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterDescription;
@@ -40,6 +42,20 @@ final class LockAnnotation {
     return declared()
         .and(ElementMatchers.not(ElementMatchers.isAbstract()))
         .and(ElementMatchers.not(ElementMatchers.isNative()));
+  }
+
+  /**
+   * A class file declaring the annotation as the annotations jar does, for reading an application's classes
+   * where that jar is not at hand (a scan of {@code target/classes}): a class file reader leaves out annotations
+   * whose type it cannot find. Attribute defaults are what {@link #attributes} relies on.
+   */
+  static byte[] standInClassFile() {
+    return new ByteBuddy().makeAnnotation().name(NAME)
+        .defineMethod("key", String.class, Visibility.PUBLIC).withoutCode()
+        .defineMethod("ttl", String.class, Visibility.PUBLIC).defaultValue("", String.class)
+        .defineMethod("lockAtLeastFor", String.class, Visibility.PUBLIC).defaultValue("0", String.class)
+        .defineMethod("keepAlive", boolean.class, Visibility.PUBLIC).defaultValue(false, boolean.class)
+        .make().getBytes();
   }
 
   static LockAttributes attributes(MethodDescription method) {

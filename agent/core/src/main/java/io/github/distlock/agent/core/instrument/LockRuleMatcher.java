@@ -5,6 +5,9 @@ import io.github.distlock.agent.core.lock.LockAttributes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterDescription;
 import net.bytebuddy.description.type.TypeDefinition;
@@ -13,7 +16,8 @@ import net.bytebuddy.description.type.TypeDescription;
 /**
  * Applies the config file's lock rules to classes as they load. A class can only hold a method a rule names if its
  * constant pool names the rule's class (its own name, or a supertype it extends or implements), so the prefilter
- * asks {@link #mayMatch} before anything is parsed.
+ * asks {@link #mayMatch} before anything is parsed. It remembers which rules have matched, and what the classes
+ * a rule names declare, so that a rule that never matches can be reported with what it may have meant.
  */
 final class LockRuleMatcher {
 
@@ -21,6 +25,8 @@ final class LockRuleMatcher {
 
   private final List<LockRule> rules;
   private final List<byte[]> internalNames = new ArrayList<>();
+  private final Set<LockRule> matched = ConcurrentHashMap.newKeySet();
+  private final Map<LockRule, List<String>> declaredByNamedClass = new ConcurrentHashMap<>();
 
   LockRuleMatcher(List<LockRule> rules) {
     this.rules = rules;
@@ -51,12 +57,50 @@ final class LockRuleMatcher {
     for (LockRule rule : rules) {
       if (rule.methodName().equals(method.getName()) && parametersMatch(rule, method)
           && (type.getName().equals(rule.className()) || overrides(method) && isSubtype(type, rule.className(), 0))) {
+        matched.add(rule);
         String key = rule.key().replace("{class}", type.getName()).replace("{method}", method.getName());
         return new LockAttributes(key, rule.ttl(), rule.lockAtLeastFor(), rule.keepAlive(),
             LockAnnotation.parameterNames(method), "lock rule at " + rule.origin());
       }
     }
     return null;
+  }
+
+  /**
+   * Notes the methods {@code type} declares, for each rule naming it, so that a rule whose method is misspelt or
+   * whose parameter types differ can say which methods there are.
+   */
+  void inspect(TypeDescription type) {
+    for (LockRule rule : rules) {
+      if (rule.className().equals(type.getName()) && !declaredByNamedClass.containsKey(rule)) {
+        List<String> declared = new ArrayList<>();
+        for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
+          if (method.isMethod() && !method.isSynthetic() && !method.isBridge()) {
+            declared.add(LockAnnotation.method(method).simpleDeclaration());
+          }
+        }
+        declaredByNamedClass.put(rule, declared);
+      }
+    }
+  }
+
+  /** The rules that have not locked any method yet, in the config file's order. */
+  List<LockRule> unmatched() {
+    List<LockRule> unmatched = new ArrayList<>();
+    for (LockRule rule : rules) {
+      if (!matched.contains(rule)) {
+        unmatched.add(rule);
+      }
+    }
+    return unmatched;
+  }
+
+  /**
+   * The methods the class named by {@code rule} declares, as {@code name(types)}; {@code null} when no such class
+   * has been inspected.
+   */
+  List<String> declaredByNamedClass(LockRule rule) {
+    return declaredByNamedClass.get(rule);
   }
 
   // A supertype's method is only ever implemented by instance methods that could override it.

@@ -46,7 +46,7 @@ final class LockWeaver {
   LockWeaver(LockSites sites, LockRuleMatcher rules, AgentLog log) {
     this.sites = sites;
     this.log = log;
-    this.matcher = new LockedTypeMatcher(rules, log);
+    this.matcher = new LockedTypeMatcher(rules, log::warn);
     this.unlinked = new UnlinkedSiteLog(log);
   }
 

@@ -1,9 +1,9 @@
 package io.github.distlock.agent.core.instrument;
 
-import io.github.distlock.agent.core.AgentLog;
 import io.github.distlock.agent.core.lock.LockAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 
@@ -15,28 +15,30 @@ import net.bytebuddy.description.type.TypeDescription;
 final class LockedTypeMatcher {
 
   private final LockRuleMatcher rules;
-  private final AgentLog log;
+  private final Consumer<String> warnings;
 
-  LockedTypeMatcher(LockRuleMatcher rules, AgentLog log) {
+  /** @param warnings told of every lock that cannot work as written, a message naming the method */
+  LockedTypeMatcher(LockRuleMatcher rules, Consumer<String> warnings) {
     this.rules = rules;
-    this.log = log;
+    this.warnings = warnings;
   }
 
   /** The type's lockable methods, in declaration order; empty when the type is to be left byte-for-byte alone. */
   Map<MethodDescription.InDefinedShape, LockAttributes> lockableMethods(TypeDescription type) {
     Map<MethodDescription.InDefinedShape, LockAttributes> lockable = new LinkedHashMap<>();
+    rules.inspect(type);
     for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
       LockAttributes rule = rules.attributesFor(type, method);
       if (LockAnnotation.lockable().matches(method)) {
         lockable.put(method, LockAnnotation.attributes(method));
         if (rule != null) {
-          log.warn(LockAnnotation.method(method).name() + ": has both @DistributedLock and the " + rule.source()
+          warnings.accept(LockAnnotation.method(method).name() + ": has both @DistributedLock and the " + rule.source()
               + "; the annotation wins");
         }
       } else if (rule != null) {
         lockable.put(method, rule);
       } else if (LockAnnotation.declared().matches(method)) {
-        log.warn(LockAnnotation.method(method).name() + ": @DistributedLock on " + kind(method)
+        warnings.accept(LockAnnotation.method(method).name() + ": @DistributedLock on " + kind(method)
             + " method has no effect; annotate the method that has the body");
       }
     }

@@ -110,6 +110,24 @@ enum ReturnKind {
     return isAssignable(method, Future.class) ? UNFOLLOWED : PLAIN;
   }
 
+  /** How long a call holds its lock, in a few words. */
+  String lockHeld() {
+    switch (this) {
+      case PLAIN:
+      case OPTIONAL:
+        return "until return";
+      case STAGE:
+      case OWN_STAGE:
+        return "until the result settles";
+      case SUSPEND:
+        return "until the coroutine completes";
+      case UNFOLLOWED:
+        return "until return (result not followed)";
+      default:
+        return "per subscription, until it ends";
+    }
+  }
+
   /** The start-up warning this kind deserves, or {@code null}. */
   String warning(MethodDescription method) {
     String descriptor = method.getDescriptor();

@@ -8,15 +8,15 @@ import java.time.Duration;
  * Turns an annotation's raw values into a {@link LockSite}, filling in the configured defaults, or into an invalid
  * site that says which value is wrong and what was expected.
  */
-final class LockSiteResolver {
+public final class LockSiteResolver {
 
   private final AgentConfig config;
 
-  LockSiteResolver(AgentConfig config) {
+  public LockSiteResolver(AgentConfig config) {
     this.config = config;
   }
 
-  LockSite resolve(LockedMethod method, LockAttributes attributes) {
+  public LockSite resolve(LockedMethod method, LockAttributes attributes) {
     String name = method.name();
     String key = attributes.key();
     if (key == null || key.isEmpty()) {

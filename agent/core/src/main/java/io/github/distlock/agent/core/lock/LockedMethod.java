@@ -1,5 +1,7 @@
 package io.github.distlock.agent.core.lock;
 
+import net.bytebuddy.jar.asm.Type;
+
 /**
  * Which method a lock site wraps, as named in its class file: the declaring class, the method name and its
  * descriptor, which together tell overloads apart.
@@ -28,6 +30,25 @@ public final class LockedMethod {
   /** {@code Class#method(descriptor)}: unique within one class loader. */
   public String signature() {
     return name() + descriptor;
+  }
+
+  /** {@code Class#method(long, java.lang.String)}: how a person tells overloads apart. */
+  public String declaration() {
+    return name() + parameterList();
+  }
+
+  /** {@code method(long, java.lang.String)}. */
+  public String simpleDeclaration() {
+    return methodName + parameterList();
+  }
+
+  private String parameterList() {
+    StringBuilder list = new StringBuilder("(");
+    Type[] parameters = Type.getArgumentTypes(descriptor);
+    for (int i = 0; i < parameters.length; i++) {
+      list.append(i == 0 ? "" : ", ").append(parameters[i].getClassName());
+    }
+    return list.append(')').toString();
   }
 
   @Override

@@ -98,7 +98,10 @@ public final class AgentInstaller {
     // are still running when the JVM halts are left to expire after their ttl: deleting them could let another
     // replica start the same job concurrently.
     Runtime.getRuntime().addShutdownHook(new Thread(store::shutDown, "distlock-shutdown"));
-    return LockInstrumentation.install(instrumentation, sites, config.lockRules(), log, firstUse);
+    LockInstrumentation installed = LockInstrumentation.install(instrumentation, sites, config.lockRules(), log,
+        firstUse);
+    installed.reportUnmatchedRulesAfter(config.unmatchedRulesAfter());
+    return installed;
   }
 
   // Runs inside the JVM's own shutdown sequence, after every application hook: nothing may escape or hang here.

@@ -101,6 +101,8 @@ final class ConfigCommand {
         return String.valueOf(config.keepAlive());
       case LOG_LEVEL:
         return config.logLevel().name().toLowerCase(Locale.ROOT);
+      case UNMATCHED_RULES_AFTER:
+        return Durations.format(config.unmatchedRulesAfter());
       default:
         throw new IllegalArgumentException(setting.key());
     }

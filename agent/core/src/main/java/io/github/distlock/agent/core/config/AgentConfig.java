@@ -24,6 +24,7 @@ public final class AgentConfig {
   private final Duration defaultTtl;
   private final boolean keepAlive;
   private final LogLevel logLevel;
+  private final Duration unmatchedRulesAfter;
   private final List<LockRule> lockRules;
 
   AgentConfig(ConfigValues values, List<LockRule> lockRules) {
@@ -41,6 +42,7 @@ public final class AgentConfig {
     this.defaultTtl = values.defaultTtl;
     this.keepAlive = values.keepAlive;
     this.logLevel = values.logLevel;
+    this.unmatchedRulesAfter = values.unmatchedRulesAfter;
   }
 
   /** The config file's {@code locks:} rules, in file order. */
@@ -109,6 +111,11 @@ public final class AgentConfig {
 
   public LogLevel logLevel() {
     return logLevel;
+  }
+
+  /** How long after the agent starts a lock rule that has locked no method is reported, with its near misses. */
+  public Duration unmatchedRulesAfter() {
+    return unmatchedRulesAfter;
   }
 
   /** One line for the start-up log, with the password masked. */

@@ -17,6 +17,7 @@ final class ConfigValues {
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
   static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
+  static final Duration DEFAULT_UNMATCHED_RULES_AFTER = Duration.ofMinutes(1);
 
   String redisUrl;
   String redisHost = "localhost";
@@ -31,6 +32,7 @@ final class ConfigValues {
   Duration defaultTtl = DEFAULT_TTL;
   boolean keepAlive;
   LogLevel logLevel = LogLevel.INFO;
+  Duration unmatchedRulesAfter = DEFAULT_UNMATCHED_RULES_AFTER;
 
   private final Map<Setting, RawValue> raw;
   private final Findings findings;
@@ -63,6 +65,9 @@ final class ConfigValues {
         "true or false" + usingDefault(Boolean.toString(keepAlive)));
     logLevel = parsed(Setting.LOG_LEVEL, logLevel, LogLevel::parse,
         "off, error, warn, info or debug" + usingDefault(logLevel.name().toLowerCase(Locale.ROOT)));
+    unmatchedRulesAfter = parsed(Setting.UNMATCHED_RULES_AFTER, unmatchedRulesAfter,
+        ConfigValues::positiveDuration,
+        "a positive duration: " + Durations.EXPECTED + usingDefault(Durations.format(unmatchedRulesAfter)));
     redisUrl = url();
   }
 

@@ -24,6 +24,7 @@ public enum Setting {
   DEFAULT_TTL("defaultTtl", null, Scope.THIS_JVM),
   KEEP_ALIVE("keepAlive", null, Scope.THIS_JVM),
   LOG_LEVEL("logLevel", null, Scope.THIS_JVM),
+  UNMATCHED_RULES_AFTER("unmatchedRulesAfter", null, Scope.THIS_JVM),
   /** The YAML file itself: set by agent argument, system property or environment, never inside the file. */
   CONFIG_FILE("config", null, Scope.FLEET);
 

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.FutureTask;
@@ -20,11 +21,14 @@ public final class LockInstrumentation {
 
   private final Instrumentation instrumentation;
   private final AnnotationPrefilter prefilter;
+  private final LockRuleMatcher rules;
   private final AgentLog log;
 
-  private LockInstrumentation(Instrumentation instrumentation, AnnotationPrefilter prefilter, AgentLog log) {
+  private LockInstrumentation(Instrumentation instrumentation, AnnotationPrefilter prefilter, LockRuleMatcher rules,
+      AgentLog log) {
     this.instrumentation = instrumentation;
     this.prefilter = prefilter;
+    this.rules = rules;
     this.log = log;
   }
 
@@ -39,7 +43,17 @@ public final class LockInstrumentation {
     FutureTask<LockWeaver> weaver = new FutureTask<>(() -> new LockWeaver(sites, ruleMatcher, log));
     AnnotationPrefilter prefilter = new AnnotationPrefilter(weaver, ruleMatcher, firstUse, log);
     instrumentation.addTransformer(prefilter, true);
-    return new LockInstrumentation(instrumentation, prefilter, log);
+    return new LockInstrumentation(instrumentation, prefilter, ruleMatcher, log);
+  }
+
+  /**
+   * Reports, {@code after} from now, the lock rules that have locked nothing yet, with what they may have meant;
+   * nothing happens (no thread) without rules.
+   */
+  public void reportUnmatchedRulesAfter(Duration after) {
+    if (!rules.unmatched().isEmpty()) {
+      new UnmatchedRuleReport(rules, instrumentation, after, log).start();
+    }
   }
 
   /**

@@ -21,15 +21,17 @@ final class RuleNearMatches {
   /**
    * @param declaredMethods what the named class declares, as {@code name(types)}; {@code null} when it was not seen
    * @param classNames the classes there are (loaded, or in the scanned application)
+   * @param absence how to say the named class is not among them, after its name: {@code "is loaded"}
    */
-  static String describe(LockRule rule, List<String> declaredMethods, Collection<String> classNames) {
+  static String describe(LockRule rule, List<String> declaredMethods, Collection<String> classNames,
+      String absence) {
     if (declaredMethods != null) {
       List<String> closest = closest(rule.methodName(), declaredMethods, true);
       return rule.className() + (closest.isEmpty() ? " declares no method" : " declares " + String.join(", ", closest)
           + (declaredMethods.size() > closest.size() ? ", ..." : ""));
     }
     List<String> similar = closest(rule.className(), classNames, false);
-    return "no class " + rule.className() + " was found" + (similar.isEmpty() ? ", nor one named like it"
+    return "no class " + rule.className() + " " + absence + (similar.isEmpty() ? ", nor one named like it"
         : "; similar names: " + String.join(", ", similar));
   }
 

@@ -29,7 +29,7 @@ public final class AgentInstaller {
 
   /** Entry point, found by name from premain. */
   public static void install(String agentArgs, Instrumentation instrumentation) {
-    start(agentArgs, instrumentation);
+    start(agentArgs, instrumentation).retransformLoadedBeforeStart();
   }
 
   /**
@@ -46,8 +46,7 @@ public final class AgentInstaller {
       }
       throw new IllegalStateException("distlock not attached: " + loaded.connectionProblem());
     }
-    LockInstrumentation installed = start(loaded, instrumentation);
-    installed.retransformLoadedClasses();
+    start(loaded, instrumentation).retransformOnAttach();
   }
 
   private static LockInstrumentation start(String agentArgs, Instrumentation instrumentation) {

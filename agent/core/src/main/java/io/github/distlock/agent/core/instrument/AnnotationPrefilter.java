@@ -4,9 +4,12 @@ import io.github.distlock.agent.core.AgentLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Rejects, from its bytes alone, every class that cannot contain a lock: a class using {@code @DistributedLock}
@@ -27,6 +30,8 @@ final class AnnotationPrefilter implements ClassFileTransformer {
   private final LockRuleMatcher rules;
   private final AtomicReference<Thread> builder = new AtomicReference<>();
   private final Runnable firstUse;
+  private final Consumer<Set<String>> retransformAfterSetUp;
+  private final Set<String> loadedDuringSetUp = ConcurrentHashMap.newKeySet();
   private final AgentLog log;
 
   /**
@@ -34,11 +39,15 @@ final class AnnotationPrefilter implements ClassFileTransformer {
    *
    * @param weaver built by the first class that needs it, on its loading thread; later ones wait for it
    * @param firstUse starts connecting to Redis, in parallel with that set-up
+   * @param retransformAfterSetUp given, once the weaver is built, the internal names of the classes that may hold
+   *     a lock and were loaded by the set-up itself, too early to be woven
    */
-  AnnotationPrefilter(RunnableFuture<LockWeaver> weaver, LockRuleMatcher rules, Runnable firstUse, AgentLog log) {
+  AnnotationPrefilter(RunnableFuture<LockWeaver> weaver, LockRuleMatcher rules, Runnable firstUse,
+      Consumer<Set<String>> retransformAfterSetUp, AgentLog log) {
     this.weaver = weaver;
     this.rules = rules;
     this.firstUse = firstUse;
+    this.retransformAfterSetUp = retransformAfterSetUp;
     this.log = log;
   }
 
@@ -76,10 +85,15 @@ final class AnnotationPrefilter implements ClassFileTransformer {
       Thread current = Thread.currentThread();
       if (builder.compareAndSet(null, current)) {
         weaver.run();
+        if (!loadedDuringSetUp.isEmpty()) {
+          retransformAfterSetUp.accept(loadedDuringSetUp);
+        }
       } else if (builder.get() == current) {
-        // Loaded by the set-up itself: waiting for the weaver here would be waiting for this very thread.
-        log.error(className.replace('/', '.') + " was loaded while the instrumentation was being set up; its"
-            + " @DistributedLock methods run without a lock");
+        // Loaded by the set-up itself: waiting for the weaver here would be waiting for this very thread. The class
+        // keeps its bytes for now and is retransformed once the set-up is done.
+        log.debug(className.replace('/', '.') + " was loaded while the instrumentation was being set up; it is"
+            + " given its locks once that is done");
+        loadedDuringSetUp.add(className);
         return null;
       }
     }

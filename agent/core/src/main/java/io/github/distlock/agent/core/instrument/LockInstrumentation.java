@@ -10,7 +10,9 @@ import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.FutureTask;
+import java.util.function.Predicate;
 
 /**
  * Registers the transformer that puts a lock around every {@code @DistributedLock} method and every method a lock
@@ -24,12 +26,13 @@ public final class LockInstrumentation {
   private final LockRuleMatcher rules;
   private final AgentLog log;
 
-  private LockInstrumentation(Instrumentation instrumentation, AnnotationPrefilter prefilter, LockRuleMatcher rules,
-      AgentLog log) {
+  private LockInstrumentation(Instrumentation instrumentation, LockSites sites, LockRuleMatcher rules, AgentLog log,
+      Runnable firstUse) {
     this.instrumentation = instrumentation;
-    this.prefilter = prefilter;
     this.rules = rules;
     this.log = log;
+    FutureTask<LockWeaver> weaver = new FutureTask<>(() -> new LockWeaver(sites, rules, log));
+    this.prefilter = new AnnotationPrefilter(weaver, rules, firstUse, this::retransformLater, log);
   }
 
   /**
@@ -39,11 +42,10 @@ public final class LockInstrumentation {
    */
   public static LockInstrumentation install(Instrumentation instrumentation, LockSites sites, List<LockRule> rules,
       AgentLog log, Runnable firstUse) {
-    LockRuleMatcher ruleMatcher = new LockRuleMatcher(rules);
-    FutureTask<LockWeaver> weaver = new FutureTask<>(() -> new LockWeaver(sites, ruleMatcher, log));
-    AnnotationPrefilter prefilter = new AnnotationPrefilter(weaver, ruleMatcher, firstUse, log);
-    instrumentation.addTransformer(prefilter, true);
-    return new LockInstrumentation(instrumentation, prefilter, ruleMatcher, log);
+    LockInstrumentation installed =
+        new LockInstrumentation(instrumentation, sites, new LockRuleMatcher(rules), log, firstUse);
+    instrumentation.addTransformer(installed.prefilter, true);
+    return installed;
   }
 
   /**
@@ -57,18 +59,47 @@ public final class LockInstrumentation {
   }
 
   /**
-   * Gives their locks to the classes loaded before the transformer was added, as in a JVM the agent was attached
-   * to. A class is chosen by the same test on its class file as at load time, read from its class loader; only the
-   * chosen ones are retransformed.
+   * Gives their locks to the classes the JVM had loaded before the transformer was added, as in a JVM the agent
+   * was attached to, and says how many.
    */
-  public void retransformLoadedClasses() {
+  public void retransformOnAttach() {
+    int retransformed = retransform(name -> true);
+    log.info("attached: " + retransformed + " loaded classes with locks retransformed; calls already running keep"
+        + " the code they started with");
+  }
+
+  /**
+   * Gives their locks to the classes loaded before premain added the transformer: by an agent listed before this
+   * one, or a custom system class loader. There are none in most JVMs, and then nothing is said.
+   */
+  public void retransformLoadedBeforeStart() {
+    int retransformed = retransform(name -> true);
+    if (retransformed > 0) {
+      log.info("gave their locks to " + retransformed + " classes loaded before distlock started");
+    }
+  }
+
+  // Classes loaded by the weaver's own set-up could not be woven as they loaded; this runs once it is done, on a
+  // thread of its own, since the set-up ran inside another class's loading.
+  private void retransformLater(Set<String> internalNames) {
+    Thread thread = new Thread(() -> retransform(internalNames::contains), "distlock-retransform");
+    thread.setDaemon(true);
+    thread.setContextClassLoader(null);
+    thread.start();
+  }
+
+  /**
+   * Retransforms the loaded classes whose internal name {@code named} accepts and that may hold a lock, chosen by
+   * the same test on their class file as at load time, read from their class loader.
+   */
+  private int retransform(Predicate<String> named) {
     List<Class<?>> chosen = new ArrayList<>();
     for (Class<?> type : instrumentation.getAllLoadedClasses()) {
       if (type.isArray() || type.isPrimitive() || !instrumentation.isModifiableClass(type)) {
         continue;
       }
       String internalName = type.getName().replace('.', '/');
-      if (AnnotationPrefilter.isIgnored(internalName)) {
+      if (AnnotationPrefilter.isIgnored(internalName) || !named.test(internalName)) {
         continue;
       }
       byte[] classFile = classFile(type, internalName);
@@ -85,8 +116,7 @@ public final class LockInstrumentation {
         log.error("could not give " + type.getName() + " its locks: " + t);
       }
     }
-    log.info("attached: " + retransformed + " loaded classes with locks retransformed; calls already running keep"
-        + " the code they started with");
+    return retransformed;
   }
 
   // The class file as its loader has it: a class whose loader cannot give it back (generated at run time) has none

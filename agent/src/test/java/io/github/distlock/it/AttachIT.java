@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.distlock.it.apps.AttachFleetApp;
+import io.github.distlock.it.apps.legacy.LegacyFleetApp;
 import io.github.distlock.it.support.ForkedJvm;
 import io.github.distlock.it.support.RedisServer;
 import io.github.distlock.it.support.RunningJvm;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -17,6 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code java -jar distlock-agent.jar attach <pid>} on a running fleet: ticks before the attach run on every
@@ -102,6 +107,60 @@ class AttachIT {
           + " retransformed"), STEP);
       assertFalse(replica.output().contains("A Java agent has been loaded dynamically"),
           "with -XX:+EnableDynamicAgentLoading the JDK says nothing of the attach: " + replica.output());
+    }
+  }
+
+  @Test
+  void attachingWithLockRulesLocksARunningLegacyFleetThatHasNoAnnotations(@TempDir Path dir) throws IOException {
+    Path rules = dir.resolve("distlock.yml");
+    Files.write(rules, List.of(
+        "locks:",
+        "  - method: io.github.distlock.it.apps.legacy.ReportJob#run",
+        "    key: attach:report",
+        "    ttl: 10s",
+        "    lockAtLeastFor: 300ms",
+        "  - method: io.github.distlock.it.apps.legacy.VendorJob#execute(long)",
+        "    key: \"attach:{class}\"",
+        "    ttl: 10s",
+        "    lockAtLeastFor: 300ms"), StandardCharsets.UTF_8);
+    long end = System.currentTimeMillis() / PERIOD_MS + 40;
+    List<RunningJvm> fleet = new ArrayList<>();
+    try {
+      for (int i = 0; i < REPLICAS; i++) {
+        fleet.add(ForkedJvm.main(LegacyFleetApp.class).name("legacy-" + i).withoutAnnotationsJar()
+            .args(String.valueOf(PERIOD_MS), String.valueOf(end)).start());
+      }
+      for (RunningJvm replica : fleet) {
+        replica.awaitLine("^RESULT cleanup\\.[0-9]+=ran$", STEP);
+      }
+      for (RunningJvm replica : fleet) {
+        try (RunningJvm attach = attach(replica, "redis.url=" + redis.url() + ",config=" + rules)) {
+          assertEquals(0, attach.awaitExit(STEP), attach.output());
+        }
+        // The job classes, the interface and the class that calls them are loaded; only the jobs have a body to lock.
+        replica.awaitLine(java.util.regex.Pattern.quote("[distlock] INFO attached: 4 loaded classes with locks"
+            + " retransformed"), STEP);
+      }
+      long attachedTick = System.currentTimeMillis() / PERIOD_MS;
+
+      Map<String, Integer> runsByJobAndTick = new TreeMap<>();
+      for (RunningJvm replica : fleet) {
+        replica.awaitLine("^DONE$", STEP);
+        replica.results().keySet().forEach(run -> runsByJobAndTick.merge(run, 1, Integer::sum));
+      }
+      System.out.println("ATTACH-RULES replicas=" + REPLICAS + " attached-at-tick=" + attachedTick + " runs="
+          + runsByJobAndTick);
+      assertTrue(runsByJobAndTick.entrySet().stream().anyMatch(e -> e.getKey().startsWith("report.")
+          && Long.parseLong(e.getKey().substring(7)) < attachedTick && e.getValue() == REPLICAS),
+          "before the attach every replica ran the same ticks: " + runsByJobAndTick);
+      for (long tick = attachedTick + WARM_UP_TICKS; tick < end; tick++) {
+        for (String job : List.of("report", "cleanup")) {
+          assertEquals(1, runsByJobAndTick.getOrDefault(job + "." + tick, 0),
+              job + " at tick " + tick + " once connected: " + runsByJobAndTick);
+        }
+      }
+    } finally {
+      fleet.forEach(RunningJvm::close);
     }
   }
 

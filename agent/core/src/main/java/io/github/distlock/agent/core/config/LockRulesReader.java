@@ -69,7 +69,11 @@ final class LockRulesReader {
         findings.error(at + ": " + name + " takes a single plain value; this rule is ignored");
         return null;
       }
-      values.put(name, ((ScalarNode) value).getValue());
+      // Which of two values was meant cannot be guessed; YAML parsers disagree on which one wins.
+      if (values.put(name, ((ScalarNode) value).getValue()) != null) {
+        findings.error(at + ": " + name + " is set twice in this lock rule; this rule is ignored");
+        return null;
+      }
     }
     return toRule(values, where, findings);
   }

@@ -100,6 +100,22 @@ class LockRulesTest {
   }
 
   @Test
+  void aKeySetTwiceInARuleIsAnErrorAndTheRuleIsLeftOut() throws IOException {
+    LoadedConfig loaded = load(
+        "locks:",
+        "  - method: com.acme.Job#run",
+        "    key: cron:job",
+        "    ttl: 10m",
+        "    ttl: 10s",
+        "  - method: com.acme.Other#run",
+        "    key: cron:other");
+    assertEquals(1, loaded.errors().size(), loaded.errors().toString());
+    assertTrue(loaded.errors().get(0).matches(".*distlock.yml:5: ttl is set twice in this lock rule; this rule is"
+        + " ignored"), loaded.errors().get(0));
+    assertEquals(List.of("com.acme.Other#run"), loaded.config().lockRules().stream().map(LockRule::target).toList());
+  }
+
+  @Test
   void locksMustBeAList() throws IOException {
     LoadedConfig loaded = load("locks:", "  method: com.acme.Job#run", "  key: cron:job");
     assertEquals(1, loaded.errors().size());

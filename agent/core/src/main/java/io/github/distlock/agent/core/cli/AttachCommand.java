@@ -51,7 +51,9 @@ final class AttachCommand {
     try {
       virtualMachine = Class.forName(VIRTUAL_MACHINE);
     } catch (ClassNotFoundException e) {
-      err.println("distlock attach: this Java has no attach API (jdk.attach); run the command with a JDK, not a JRE");
+      err.println("distlock attach: this Java has no attach API (jdk.attach); run the command with a JDK, not a JRE"
+          + " (on Java 8: java -cp distlock-agent.jar:$JAVA_HOME/lib/tools.jar io.github.distlock.agent.DistlockAgent"
+          + " attach ...)");
       return Cli.FAILED;
     }
     Object vm;

@@ -145,10 +145,11 @@ class CliIT {
 
   @Test
   void scanListsTheLockSitesOfASpringBootJarAndFlagsWhatTheAgentWouldReject() throws IOException {
-    // The job classes sit in BOOT-INF/classes; the interface a rule names, in a library jar nested in BOOT-INF/lib.
+    // One job class sits in BOOT-INF/classes; the other, and the interface a rule names, in a library jar nested in
+    // BOOT-INF/lib.
     Path app = BootFatJar.at(dir.resolve("app.jar")).start(BootJobApp.class)
-        .classes(AppSupport.class, ReportJob.class, CleanupJob.class)
-        .lib(BootFatJar.plainJar(dir.resolve("vendor-api.jar"), VendorJob.class))
+        .classes(AppSupport.class, CleanupJob.class)
+        .lib(BootFatJar.plainJar(dir.resolve("vendor-api.jar"), VendorJob.class, ReportJob.class))
         .lib(BootFatJar.annotationsJar(dir.resolve("distlock-annotations.jar"))).build();
     Path rules = dir.resolve("distlock.yml");
     Files.write(rules, List.of(
@@ -171,7 +172,8 @@ class CliIT {
       assertLine(output, Pattern.quote("io.github.distlock.it.apps.BootJobApp#job()")
           + " +app:boot:job +30s +0ms +false +until return +@DistributedLock" + at + "ok");
       assertLine(output, legacy + "ReportJob#run\\(long\\) +app:legacy:report +10m +4m +false +until return +"
-          + Pattern.quote("lock rule at " + rules + ":2") + at + "ok");
+          + Pattern.quote("lock rule at " + rules + ":2") + " +" + Pattern.quote(app + "!/BOOT-INF/lib/vendor-api.jar")
+          + " +ok");
       assertLine(output, legacy + "CleanupJob#execute\\(long\\) +soon +0 +false +until return +"
           + Pattern.quote("lock rule at " + rules + ":6") + at + "PROBLEM");
       assertLine(output, "3 lock sites in [0-9]+ classes \\(3 jars\\)");

@@ -42,15 +42,16 @@ class UnmatchedRulesIT {
         "    key: legacy:misspelt-class",
         "  - method: " + LEGACY + "ReportJob#runAll",
         "    key: legacy:misspelt-method"), StandardCharsets.UTF_8);
-    // Long enough for the job's class to be loaded first on a busy machine; the report says how long it waited.
+    // Long enough for the job's class to be loaded first on a busy machine (the JVM starts, the job's class loads, Byte
+    // Buddy is set up); the report says how long it waited.
     try (RunningJvm app = ForkedJvm.main(SingleRunApp.class).withoutAnnotationsJar()
-        .withAgent("redis.url=" + redis.url() + ",config=" + file + ",unmatchedRulesAfter=5s").start()) {
+        .withAgent("redis.url=" + redis.url() + ",config=" + file + ",unmatchedRulesAfter=15s").start()) {
       app.awaitLine("^RAN$", RUN);
       String misspeltClass = "[distlock] INFO lock rule at " + file + ":4 (" + LEGACY + "ReprotJob#run) has locked"
-          + " no method in the 5s since distlock started: no class " + LEGACY + "ReprotJob is loaded; similar"
+          + " no method in the 15s since distlock started: no class " + LEGACY + "ReprotJob was loaded; similar"
           + " names: " + LEGACY + "ReportJob";
       String misspeltMethod = "[distlock] INFO lock rule at " + file + ":6 (" + LEGACY + "ReportJob#runAll) has"
-          + " locked no method in the 5s since distlock started: " + LEGACY + "ReportJob declares run(long)";
+          + " locked no method in the 15s since distlock started: " + LEGACY + "ReportJob declares run(long)";
       app.awaitLine(Pattern.quote(misspeltClass), RUN);
       app.awaitLine(Pattern.quote(misspeltMethod), RUN);
       app.writeLine("exit");

@@ -20,13 +20,15 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.jar.asm.ClassReader;
 
 /**
  * The class files of an application as it is shipped: a directory of classes and jars, a jar, or a Spring Boot or
  * WAR archive, whose own classes sit under {@code BOOT-INF/classes/} or {@code WEB-INF/classes/} and whose
  * libraries are jars inside it. A nested jar is copied to a temporary file, deleted on close, so that it can be
  * read like any other. When two places hold a class of the same name, the first found is the one scanned, as a
- * class path would have it: the application's own classes before its libraries.
+ * class path would have it: the application's own classes before its libraries. Only base classes are read, not
+ * the Java-version-specific variants of a multi-release jar.
  */
 final class AppClassFiles implements Closeable {
 
@@ -35,6 +37,7 @@ final class AppClassFiles implements Closeable {
   private final Map<String, ClassFile> byName = new LinkedHashMap<>();
   private final List<ZipFile> archives = new ArrayList<>();
   private final List<Path> copies = new ArrayList<>();
+  private Path copiesDir;
 
   private AppClassFiles() {}
 
@@ -50,7 +53,11 @@ final class AppClassFiles implements Closeable {
         throw new IOException(path + ": no such file or directory");
       }
     } catch (IOException | RuntimeException e) {
-      files.close();
+      try {
+        files.close();
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
+      }
       throw e;
     }
     return files;
@@ -80,19 +87,35 @@ final class AppClassFiles implements Closeable {
     return new ClassFileLocator.Compound(new Locator(), ClassFileLocator.ForClassLoader.ofBootLoader());
   }
 
+  // Classes first, then jars, as a class path lists an application's classes before its libraries. A class is
+  // named by its class file, not its path: the directory given may be target/ as well as target/classes/.
   private void addDirectory(Path root) throws IOException {
     List<Path> found;
     try (Stream<Path> walk = Files.walk(root)) {
       found = walk.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
     }
     for (Path file : found) {
-      String relative = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-      if (relative.endsWith(".class")) {
-        add(relative, new ClassFile(root.toString(), file, null, null));
-      } else if (relative.endsWith(".jar") || relative.endsWith(".war")) {
+      String path = file.toString();
+      if (path.endsWith(".class") && !path.endsWith("module-info.class") && !isVersioned(root, file)) {
+        String name;
+        try {
+          name = new ClassReader(Files.readAllBytes(file)).getClassName();
+        } catch (RuntimeException e) {
+          throw new IOException(file + " is not a class file: " + e, e);
+        }
+        byName.putIfAbsent(name, new ClassFile(root.toString(), file, null, null));
+      }
+    }
+    for (Path file : found) {
+      if (file.toString().endsWith(".jar") || file.toString().endsWith(".war")) {
         addJar(file, file.toString(), true);
       }
     }
+  }
+
+  private static boolean isVersioned(Path root, Path file) {
+    return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/")
+        .contains("META-INF/versions/");
   }
 
   private void addJar(Path jar, String location, boolean outer) throws IOException {
@@ -116,7 +139,13 @@ final class AppClassFiles implements Closeable {
       }
     }
     for (ZipEntry entry : nested) {
-      Path copy = Files.createTempFile("distlock-scan-", ".jar");
+      if (copiesDir == null) {
+        copiesDir = Files.createTempDirectory("distlock-scan-");
+        copiesDir.toFile().deleteOnExit();
+      }
+      Path copy = Files.createTempFile(copiesDir, "nested-", ".jar");
+      // Should the command be interrupted before close, the JVM still removes the copies as it exits.
+      copy.toFile().deleteOnExit();
       copies.add(copy);
       try (InputStream in = zip.getInputStream(entry)) {
         Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
@@ -132,7 +161,6 @@ final class AppClassFiles implements Closeable {
         name = name.substring(root.length());
       }
     }
-    // Multi-release variants and module descriptors hold no method the base class does not.
     if (name.startsWith("META-INF/") || name.endsWith("module-info.class")) {
       return;
     }
@@ -150,7 +178,18 @@ final class AppClassFiles implements Closeable {
       }
     }
     for (Path copy : copies) {
-      Files.deleteIfExists(copy);
+      try {
+        Files.deleteIfExists(copy);
+      } catch (IOException e) {
+        failure = e;
+      }
+    }
+    if (copiesDir != null) {
+      try {
+        Files.deleteIfExists(copiesDir);
+      } catch (IOException e) {
+        failure = e;
+      }
     }
     if (failure != null) {
       throw failure;

@@ -51,9 +51,12 @@ final class AttachCommand {
     try {
       virtualMachine = Class.forName(VIRTUAL_MACHINE);
     } catch (ClassNotFoundException e) {
+      // Java 8 keeps the attach API in the JDK's tools.jar, outside any class path -jar gives.
       err.println("distlock attach: this Java has no attach API (jdk.attach); run the command with a JDK, not a JRE"
-          + " (on Java 8: java -cp distlock-agent.jar:$JAVA_HOME/lib/tools.jar io.github.distlock.agent.DistlockAgent"
-          + " attach ...)");
+          + (System.getProperty("java.specification.version").equals("1.8")
+              ? ", with its lib/tools.jar on the class path: java -cp distlock-agent.jar" + File.pathSeparator
+                  + "<jdk>/lib/tools.jar io.github.distlock.agent.DistlockAgent attach ..."
+              : ""));
       return Cli.FAILED;
     }
     Object vm;

@@ -113,7 +113,10 @@ public final class AgentConfig {
     return logLevel;
   }
 
-  /** How long after the agent starts a lock rule that has locked no method is reported, with its near misses. */
+  /**
+   * How long after the agent starts a lock rule that has locked no method is reported, with its near misses; zero
+   * for never.
+   */
   public Duration unmatchedRulesAfter() {
     return unmatchedRulesAfter;
   }

@@ -65,9 +65,9 @@ final class ConfigValues {
         "true or false" + usingDefault(Boolean.toString(keepAlive)));
     logLevel = parsed(Setting.LOG_LEVEL, logLevel, LogLevel::parse,
         "off, error, warn, info or debug" + usingDefault(logLevel.name().toLowerCase(Locale.ROOT)));
-    unmatchedRulesAfter = parsed(Setting.UNMATCHED_RULES_AFTER, unmatchedRulesAfter,
-        ConfigValues::positiveDuration,
-        "a positive duration: " + Durations.EXPECTED + usingDefault(Durations.format(unmatchedRulesAfter)));
+    // Durations.parse rejects negative values; 0 turns the report off.
+    unmatchedRulesAfter = parsed(Setting.UNMATCHED_RULES_AFTER, unmatchedRulesAfter, Durations::parse,
+        "a duration, 0 for no report: " + Durations.EXPECTED + usingDefault(Durations.format(unmatchedRulesAfter)));
     redisUrl = url();
   }
 

@@ -26,6 +26,8 @@ final class AnnotationPrefilter implements ClassFileTransformer {
     "net/bytebuddy/", "io/opentelemetry/javaagent/", "co/elastic/apm/", "datadog/"
   };
 
+  private static final ClassLoader AGENT_LOADER = AnnotationPrefilter.class.getClassLoader();
+
   private final RunnableFuture<LockWeaver> weaver;
   private final LockRuleMatcher rules;
   private final AtomicReference<Thread> builder = new AtomicReference<>();
@@ -58,7 +60,8 @@ final class AnnotationPrefilter implements ClassFileTransformer {
       Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain,
       byte[] classfileBuffer) {
-    if (!mayLock(className, classfileBuffer)) {
+    // The agent's own classes (Netty's tasks, say) are never locked, whatever supertype a rule names.
+    if (isAgents(loader) || !mayLock(className, classfileBuffer)) {
       return null;
     }
     if (log.isDebugEnabled()) {
@@ -85,7 +88,7 @@ final class AnnotationPrefilter implements ClassFileTransformer {
       Thread current = Thread.currentThread();
       if (builder.compareAndSet(null, current)) {
         weaver.run();
-        if (!loadedDuringSetUp.isEmpty()) {
+        if (!loadedDuringSetUp.isEmpty() && isBuilt()) {
           retransformAfterSetUp.accept(loadedDuringSetUp);
         }
       } else if (builder.get() == current) {
@@ -115,6 +118,20 @@ final class AnnotationPrefilter implements ClassFileTransformer {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  // Only a weaver that was built can weave the classes its set-up loaded; a failed set-up is reported once, below.
+  private boolean isBuilt() {
+    try {
+      return weaver.get() != null;
+    } catch (InterruptedException | ExecutionException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Whether {@code loader} is the agent's own, which defines the agent's libraries. */
+  static boolean isAgents(ClassLoader loader) {
+    return loader != null && loader == AGENT_LOADER;
   }
 
   /** Whether the class is the JDK's, the agent's or another agent's, from its internal name alone. */

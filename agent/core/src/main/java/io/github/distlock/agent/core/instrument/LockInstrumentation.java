@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.FutureTask;
 import java.util.function.Predicate;
 
@@ -50,10 +51,10 @@ public final class LockInstrumentation {
 
   /**
    * Reports, {@code after} from now, the lock rules that have locked nothing yet, with what they may have meant;
-   * nothing happens (no thread) without rules.
+   * nothing happens (no thread) without rules, or when {@code after} is zero.
    */
   public void reportUnmatchedRulesAfter(Duration after) {
-    if (!rules.unmatched().isEmpty()) {
+    if (!after.isZero() && !rules.unmatched().isEmpty()) {
       new UnmatchedRuleReport(rules, instrumentation, after, log).start();
     }
   }
@@ -63,9 +64,9 @@ public final class LockInstrumentation {
    * was attached to, and says how many.
    */
   public void retransformOnAttach() {
-    int retransformed = retransform(name -> true);
-    log.info("attached: " + retransformed + " loaded classes with locks retransformed; calls already running keep"
-        + " the code they started with");
+    int retransformed = retransform(name -> true).size();
+    log.info("attached: retransformed " + retransformed + " loaded classes that may hold locks; calls already"
+        + " running keep the code they started with");
   }
 
   /**
@@ -73,16 +74,23 @@ public final class LockInstrumentation {
    * one, or a custom system class loader. There are none in most JVMs, and then nothing is said.
    */
   public void retransformLoadedBeforeStart() {
-    int retransformed = retransform(name -> true);
+    int retransformed = retransform(name -> true).size();
     if (retransformed > 0) {
-      log.info("gave their locks to " + retransformed + " classes loaded before distlock started");
+      log.info("retransformed " + retransformed + " classes that may hold locks, loaded before distlock started");
     }
   }
 
   // Classes loaded by the weaver's own set-up could not be woven as they loaded; this runs once it is done, on a
   // thread of its own, since the set-up ran inside another class's loading.
   private void retransformLater(Set<String> internalNames) {
-    Thread thread = new Thread(() -> retransform(internalNames::contains), "distlock-retransform");
+    Thread thread = new Thread(() -> {
+      Set<String> missed = new TreeSet<>(internalNames);
+      missed.removeAll(retransform(internalNames::contains));
+      for (String name : missed) {
+        log.error(name.replace('/', '.') + " was loaded while the instrumentation was being set up and could not be"
+            + " retransformed; its locked methods run without a lock");
+      }
+    }, "distlock-retransform");
     thread.setDaemon(true);
     thread.setContextClassLoader(null);
     thread.start();
@@ -90,12 +98,14 @@ public final class LockInstrumentation {
 
   /**
    * Retransforms the loaded classes whose internal name {@code named} accepts and that may hold a lock, chosen by
-   * the same test on their class file as at load time, read from their class loader.
+   * the same test on their class file as at load time, read from their class loader; returns their internal names.
+   * The agent's own classes are left alone, whatever a rule names.
    */
-  private int retransform(Predicate<String> named) {
+  private List<String> retransform(Predicate<String> named) {
     List<Class<?>> chosen = new ArrayList<>();
     for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-      if (type.isArray() || type.isPrimitive() || !instrumentation.isModifiableClass(type)) {
+      if (type.isArray() || type.isPrimitive() || AnnotationPrefilter.isAgents(type.getClassLoader())
+          || !instrumentation.isModifiableClass(type)) {
         continue;
       }
       String internalName = type.getName().replace('.', '/');
@@ -107,11 +117,11 @@ public final class LockInstrumentation {
         chosen.add(type);
       }
     }
-    int retransformed = 0;
+    List<String> retransformed = new ArrayList<>();
     for (Class<?> type : chosen) {
       try {
         instrumentation.retransformClasses(type);
-        retransformed++;
+        retransformed.add(type.getName().replace('.', '/'));
       } catch (Throwable t) {
         log.error("could not give " + type.getName() + " its locks: " + t);
       }

@@ -92,7 +92,7 @@ public final class LockSiteScanner {
     List<String> all = new ArrayList<>(problems);
     for (LockRule rule : rules.unmatched()) {
       all.add("lock rule at " + rule.origin() + " (" + rule.target() + ") matches no method: "
-          + RuleNearMatches.describe(rule, rules.declaredByNamedClass(rule), classNames, "is in the application"));
+          + RuleNearMatches.describe(rule, rules.declaredByNamedClass(rule), classNames, "found in the application"));
     }
     return all;
   }

@@ -21,18 +21,35 @@ final class RuleNearMatches {
   /**
    * @param declaredMethods what the named class declares, as {@code name(types)}; {@code null} when it was not seen
    * @param classNames the classes there are (loaded, or in the scanned application)
-   * @param absence how to say the named class is not among them, after its name: {@code "is loaded"}
+   * @param seen how the classes came to be known, as a participle: {@code "loaded"}
    */
-  static String describe(LockRule rule, List<String> declaredMethods, Collection<String> classNames,
-      String absence) {
+  static String describe(LockRule rule, List<String> declaredMethods, Collection<String> classNames, String seen) {
+    String named = rule.className() + "#" + rule.methodName();
+    if (declaredMethods != null && declaresRuleMethod(declaredMethods, rule)
+        || declaredMethods == null && classNames.contains(rule.className())) {
+      // The rule names a real method (an interface's, say): what is missing is a class that implements it.
+      return named + " exists, but no class " + seen + " declares it with a body (the named class, or one extending"
+          + " or implementing it)";
+    }
     if (declaredMethods != null) {
       List<String> closest = closest(rule.methodName(), declaredMethods, true);
       return rule.className() + (closest.isEmpty() ? " declares no method" : " declares " + String.join(", ", closest)
           + (declaredMethods.size() > closest.size() ? ", ..." : ""));
     }
     List<String> similar = closest(rule.className(), classNames, false);
-    return "no class " + rule.className() + " " + absence + (similar.isEmpty() ? ", nor one named like it"
+    return "no class " + rule.className() + " was " + seen + (similar.isEmpty() ? ", nor one named like it"
         : "; similar names: " + String.join(", ", similar));
+  }
+
+  private static boolean declaresRuleMethod(List<String> declaredMethods, LockRule rule) {
+    List<String> types = rule.parameterTypes();
+    String wanted = types == null ? null : rule.methodName() + "(" + String.join(", ", types).replace('$', '.') + ")";
+    for (String method : declaredMethods) {
+      if (wanted == null ? method.startsWith(rule.methodName() + "(") : method.replace('$', '.').equals(wanted)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // Methods: every one, the likeliest first. Classes: only names close to the wanted one, or with its simple name.

@@ -67,7 +67,7 @@ final class UnmatchedRuleReport implements Runnable {
     for (LockRule rule : unmatched) {
       log.info("lock rule at " + rule.origin() + " (" + rule.target() + ") has locked no method in the "
           + Durations.format(after) + " since distlock started: "
-          + RuleNearMatches.describe(rule, rules.declaredByNamedClass(rule), loaded, "is loaded"));
+          + RuleNearMatches.describe(rule, rules.declaredByNamedClass(rule), loaded, "loaded"));
     }
   }
 }

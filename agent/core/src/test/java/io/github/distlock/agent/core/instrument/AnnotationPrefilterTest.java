@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.github.distlock.DistributedLock;
 import io.github.distlock.agent.core.AgentLog;
 import io.github.distlock.agent.core.LogLevel;
+import io.github.distlock.agent.core.config.ConfigLoader;
+import io.github.distlock.agent.core.lock.LockSites;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,6 +25,8 @@ class AnnotationPrefilterTest {
 
   @Test
   void lockedClassesLoadedByTheWeaversOwnSetUpAreRetransformedOnceItIsDone() {
+    AgentLog log = new AgentLog(System.err, LogLevel.OFF);
+    LockRuleMatcher rules = new LockRuleMatcher(Collections.emptyList());
     List<Set<String>> handedOn = new ArrayList<>();
     AtomicReference<AnnotationPrefilter> prefilter = new AtomicReference<>();
     List<byte[]> duringSetUp = new ArrayList<>();
@@ -30,12 +34,12 @@ class AnnotationPrefilterTest {
     FutureTask<LockWeaver> weaver = new FutureTask<>(() -> {
       duringSetUp.add(prefilter.get().transform(null, "com/acme/Early", null, null, lockedClass("com.acme.Early")));
       prefilter.get().transform(null, "com/acme/Plain", null, null, plainClass("com.acme.Plain"));
-      return null;
+      return new LockWeaver(new LockSites(ConfigLoader.forThisJvm("").load().config(), log), rules, log);
     });
-    prefilter.set(new AnnotationPrefilter(weaver, new LockRuleMatcher(Collections.emptyList()), () -> { },
-        names -> handedOn.add(new TreeSet<>(names)), new AgentLog(System.err, LogLevel.OFF)));
+    prefilter.set(new AnnotationPrefilter(weaver, rules, () -> { }, names -> handedOn.add(new TreeSet<>(names)),
+        log));
 
-    assertNull(prefilter.get().transform(null, "com/acme/First", null, null, lockedClass("com.acme.First")));
+    prefilter.get().transform(null, "com/acme/First", null, null, lockedClass("com.acme.First"));
 
     assertEquals(1, duringSetUp.size());
     assertNull(duringSetUp.get(0), "left as it is while the set-up runs");

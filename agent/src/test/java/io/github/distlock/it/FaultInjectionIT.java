@@ -16,6 +16,8 @@ import io.github.distlock.it.support.JmxLocks;
 import io.github.distlock.it.support.RedisServer;
 import io.github.distlock.it.support.RespClient;
 import io.github.distlock.it.support.RunningJvm;
+import io.github.distlock.it.support.ScheduledTicks;
+import io.github.distlock.it.support.ScheduledTicks.Tick;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -430,20 +432,6 @@ class FaultInjectionIT {
 
   // ---- Helpers ------------------------------------------------------------------------------------------------
 
-  /** One run of {@link ScheduledJobApp}'s job, from its {@code TICK} line. */
-  private record Tick(int n, long startedAt, long elapsedMillis, String outcome) {
-
-    /** Whether the call started at or after {@code from} and ended by {@code to}. */
-    boolean within(long from, long to) {
-      return startedAt >= from && startedAt + elapsedMillis <= to;
-    }
-
-    static Tick parse(String line) {
-      String[] words = line.split(" ");
-      return new Tick(Integer.parseInt(words[1]), Long.parseLong(words[2]), Long.parseLong(words[3]), words[4]);
-    }
-  }
-
   private static RunningJvm scheduledApp(String failMode) {
     RunningJvm app = ForkedJvm.main(ScheduledJobApp.class).name("scheduled-" + failMode)
         .args(Long.toString(PERIOD_MILLIS))
@@ -470,20 +458,20 @@ class FaultInjectionIT {
   }
 
   private static List<Tick> ticks(RunningJvm app) {
-    return app.stdoutLines().stream().filter(line -> line.startsWith("TICK ")).map(Tick::parse).toList();
+    return ScheduledTicks.of(app);
   }
 
   private static Tick awaitTick(RunningJvm app, String what, Predicate<Tick> condition, Duration timeout) {
-    return Await.value(what, timeout, () -> ticks(app).stream().filter(condition).findFirst().orElse(null));
+    return ScheduledTicks.await(app, what, condition, timeout);
   }
 
   private static void awaitTicks(RunningJvm app, String what, Predicate<Tick> condition, int count) {
-    Duration timeout = Duration.ofMillis(count * (TIMEOUT_MILLIS + MARGIN_MILLIS)).plus(STEP);
-    Await.until(what, timeout, () -> ticks(app).stream().filter(condition).count() >= count);
+    ScheduledTicks.awaitCount(app, what, condition, count,
+        Duration.ofMillis(count * (TIMEOUT_MILLIS + MARGIN_MILLIS)).plus(STEP));
   }
 
   private static Map<String, Long> outcomes(List<Tick> ticks) {
-    return ticks.stream().collect(Collectors.groupingBy(Tick::outcome, TreeMap::new, Collectors.counting()));
+    return ScheduledTicks.outcomes(ticks);
   }
 
   private static String schedulerStatus(RunningJvm app) {

@@ -16,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
-/** A {@code redis-server} child process on a loopback port, with its log and working directory in a temp dir. */
+/**
+ * A {@code redis-server} child process on a loopback port, with its log and working directory in a temp dir; as a
+ * replica or a sentinel when given the configuration lines or arguments that make it one.
+ */
 final class LocalRedisProcess extends RedisBackend {
 
   private static final int PORT_ATTEMPTS = 5;
@@ -27,16 +30,22 @@ final class LocalRedisProcess extends RedisBackend {
   private final Path dir;
   private final Path log;
   private final int port;
+  /** Written to {@code redis.conf} in {@link #dir}, given as the first argument; none when empty. */
+  private final List<String> configLines;
+  private final List<String> extraArgs;
   private volatile Process process;
   private boolean paused;
 
-  private LocalRedisProcess(Path binary, String password, Persistence persistence, Path dir, int port) {
+  private LocalRedisProcess(Path binary, String password, Persistence persistence, Path dir, int port,
+      List<String> configLines, List<String> extraArgs) {
     this.binary = binary;
     this.password = password;
     this.persistence = persistence;
     this.dir = dir;
     this.log = dir.resolve("redis.log");
     this.port = port;
+    this.configLines = configLines;
+    this.extraArgs = extraArgs;
   }
 
   /** {@code REDIS_SERVER_BIN} if set, else {@code redis-server} on the PATH, in /usr/bin or in /usr/local/bin. */
@@ -65,6 +74,15 @@ final class LocalRedisProcess extends RedisBackend {
 
   /** Starts a server on a free port, trying another port when the chosen one is taken before Redis binds it. */
   static LocalRedisProcess start(Path binary, String password, Persistence persistence) {
+    return start(binary, password, persistence, List.of(), List.of());
+  }
+
+  /**
+   * As {@link #start(Path, String, Persistence)}, with a config file of {@code configLines} (a sentinel needs one it
+   * can rewrite) and {@code extraArgs} after the usual ones, such as {@code --replicaof host port}.
+   */
+  static LocalRedisProcess start(Path binary, String password, Persistence persistence, List<String> configLines,
+      List<String> extraArgs) {
     Path dir;
     try {
       dir = Files.createTempDirectory("distlock-redis-");
@@ -73,7 +91,8 @@ final class LocalRedisProcess extends RedisBackend {
     }
     try {
       for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
-        LocalRedisProcess redis = new LocalRedisProcess(binary, password, persistence, dir, freePort());
+        LocalRedisProcess redis =
+            new LocalRedisProcess(binary, password, persistence, dir, freePort(), configLines, extraArgs);
         if (redis.launch()) {
           return redis;
         }
@@ -174,9 +193,19 @@ final class LocalRedisProcess extends RedisBackend {
 
   /** Starts the process; false if the port was in use, an exception for any other failure. */
   private boolean launch() {
-    List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port),
-        "--bind", "127.0.0.1", "--dir", dir.toString()));
+    List<String> command = new ArrayList<>(List.of(binary.toString()));
+    if (!configLines.isEmpty()) {
+      Path config = dir.resolve("redis.conf");
+      try {
+        Files.write(config, configLines, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      command.add(config.toString());
+    }
+    command.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toString()));
     command.addAll(persistence.serverArgs());
+    command.addAll(extraArgs);
     if (password != null) {
       command.add("--requirepass");
       command.add(password);

@@ -11,21 +11,24 @@ public final class RedisUris {
 
   /** @param handshakeTimeout how long the connection handshake may take; commands have their own timeout */
   public static RedisURI from(AgentConfig config, Duration handshakeTimeout) {
-    RedisURI.Builder builder = config.redisUrl() != null
-        ? RedisURI.builder(RedisURI.create(config.redisUrl()))
-        : RedisURI.builder().withHost(config.redisHost()).withPort(config.redisPort());
+    // Set on the parsed URI itself: RedisURI.builder(uri) copies a standalone URI only, and drops the sentinels of
+    // a redis-sentinel:// one.
+    RedisURI uri = config.redisUrl() != null
+        ? RedisURI.create(config.redisUrl())
+        : RedisURI.Builder.redis(config.redisHost(), config.redisPort()).build();
     if (config.redisDb() != null) {
-      builder.withDatabase(config.redisDb());
+      uri.setDatabase(config.redisDb());
     }
     if (config.redisPassword() != null) {
       char[] password = config.redisPassword().toCharArray();
       if (config.redisUsername() != null) {
-        builder.withAuthentication(config.redisUsername(), password);
+        uri.setAuthentication(config.redisUsername(), password);
       } else {
-        builder.withPassword(password);
+        uri.setAuthentication(password);
       }
     }
-    return builder.withTimeout(handshakeTimeout).build();
+    uri.setTimeout(handshakeTimeout);
+    return uri;
   }
 
   public static String describe(RedisURI uri) {

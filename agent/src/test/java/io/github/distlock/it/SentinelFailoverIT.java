@@ -34,6 +34,11 @@ class SentinelFailoverIT {
     failover("primary-killed", RedisSentinels::kill);
   }
 
+  @Test
+  void aFrozenPrimaryIsReplacedAndTheNextTicksAreLockedOnThePromotedReplica() {
+    failover("primary-frozen", RedisSentinels::pause);
+  }
+
   private static void failover(String scenario, Fault fault) {
     try (RedisSentinels redis = RedisSentinels.start();
         RunningJvm app = ForkedJvm.main(ScheduledJobApp.class).name(scenario)

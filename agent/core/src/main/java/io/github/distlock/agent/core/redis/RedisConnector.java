@@ -136,7 +136,7 @@ final class RedisConnector implements Runnable {
       while (stopped.getCount() > 0) {
         try {
           StatefulRedisConnection<String, String> connection = client.connect();
-          Session session = new Session(connection, tokens, config.timeout());
+          Session session = new Session(connection, tokens, config.timeout(), !uri.getSentinels().isEmpty());
           session.loadScripts();
           events.onActivated(resources.eventExecutorGroup(), this::reconnected);
           onConnected.accept(session);

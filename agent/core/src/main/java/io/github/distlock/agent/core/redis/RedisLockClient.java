@@ -97,6 +97,7 @@ public final class RedisLockClient implements LockStore {
       return set ? Acquisition.acquired(token) : Acquisition.BUSY;
     } catch (TimeoutException e) {
       compensate(request, token);
+      current.hungPrimary.afterTimeout();
       return Acquisition.unavailable("no answer within the timeout");
     } catch (ExecutionException e) {
       if (!Failures.isErrorReply(e)) {

@@ -26,6 +26,7 @@ final class Session {
   final StatefulRedisConnection<String, String> connection;
   final LockCommands commands;
   final OwnerTokens tokens;
+  final HungPrimaryDrop hungPrimary;
   /**
    * Scripts on a key that had to be resent by {@code EVAL}, until the next acquisition of that key takes note or
    * they are long settled. Only a NOSCRIPT puts an entry here, so the map stays empty while Redis keeps its
@@ -34,11 +35,16 @@ final class Session {
   private final Map<String, Resent> resent = new ConcurrentHashMap<>();
   private final long settledAfterNanos;
 
-  /** @param timeout how long any caller waits for an answer */
-  Session(StatefulRedisConnection<String, String> connection, OwnerTokens tokens, Duration timeout) {
+  /**
+   * @param timeout how long any caller waits for an answer
+   * @param viaSentinel whether the connection's server was found through Redis Sentinel
+   */
+  Session(StatefulRedisConnection<String, String> connection, OwnerTokens tokens, Duration timeout,
+      boolean viaSentinel) {
     this.connection = connection;
     this.commands = new LockCommands(connection);
     this.tokens = tokens;
+    this.hungPrimary = new HungPrimaryDrop(connection, viaSentinel, timeout);
     this.settledAfterNanos = timeout.toNanos();
   }
 

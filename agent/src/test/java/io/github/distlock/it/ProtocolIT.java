@@ -58,11 +58,46 @@ class ProtocolIT {
   }
 
   @Test
+  void anAclUserWithoutEvalshaGetsAWarningThatNamesTheCommandToGrant() {
+    assertReleaseWarns("evalsha", "(NOPERM this user has no permissions to run the 'evalsha' command); grant the ACL"
+        + " user +evalsha (README, Deployments: the ACL distlock needs)");
+  }
+
+  @Test
+  void anAclUserWhoseScriptsCannotDeleteGetsAWarningThatNamesTheCommandsToGrant() {
+    assertReleaseWarns("del", "; distlock's scripts run GET, DEL, PEXPIRE and INCR: grant the ACL user +get +del"
+        + " +pexpire +incr (README, Deployments: the ACL distlock needs)");
+  }
+
+  private static void assertReleaseWarns(String missing, String hint) {
+    String password = "acl-Secret-9";
+    try (RespClient client = redis.client()) {
+      client.command("ACL", "SETUSER", "short", "reset", "on", ">" + password, "~myapp:*", "resetchannels",
+          "-@all", "+set", "+get", "+del", "+pexpire", "+incr", "+evalsha", "+eval", "+script|load", "-" + missing);
+      try (RunningJvm app = ForkedJvm.main(ProtocolApp.class)
+          .withAgent("redis.url=" + redis.url() + ",redis.username=short,keyPrefix=myapp:")
+          .env("DISTLOCK_REDIS_PASSWORD", password)
+          .start()) {
+        app.awaitLine("^READY", STARTUP);
+        app.writeLine("plain");
+        app.awaitLine(line -> line.startsWith("[distlock] WARN Redis unavailable: release of myapp:plain failed")
+            && line.contains(hint), STEP);
+        app.writeLine("exit");
+        app.awaitExit(STEP);
+        assertFalse(app.output().contains(password), "no secret in the output");
+      } finally {
+        client.command("ACL", "DELUSER", "short");
+      }
+    }
+  }
+
+  @Test
   void anAclUserLimitedToTheKeyPrefixLocksAndDrawsIncreasingFencingTokens() {
     String password = "acl-Secret-9";
     try (RespClient client = redis.client()) {
+      // README's minimal ACL, exactly.
       client.command("ACL", "SETUSER", "app", "reset", "on", ">" + password, "~myapp:*", "resetchannels",
-          "+@all");
+          "-@all", "+set", "+get", "+del", "+pexpire", "+incr", "+evalsha", "+eval", "+script|load");
       try (RunningJvm app = ForkedJvm.main(ProtocolApp.class)
           .withAgent("redis.url=" + redis.url() + ",redis.username=app,keyPrefix=myapp:")
           .env("DISTLOCK_REDIS_PASSWORD", password)

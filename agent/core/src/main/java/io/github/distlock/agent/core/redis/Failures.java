@@ -3,9 +3,13 @@ package io.github.distlock.agent.core.redis;
 import io.lettuce.core.RedisCommandExecutionException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Short, secret-free descriptions of client failures for the log. */
 public final class Failures {
+
+  private static final Pattern REFUSED_COMMAND = Pattern.compile("run the '([^']+)' command");
 
   private Failures() {}
 
@@ -33,6 +37,23 @@ public final class Failures {
       root = root.getCause();
     }
     String message = root.getMessage();
-    return root.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
+    return root.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")" + aclHint(message));
+  }
+
+  // A refusal by the ACL names what the user lacks; what to grant is the fix an operator looks for.
+  private static String aclHint(String message) {
+    if (message.contains("user executing the script can't run this command")) {
+      // Scripts run their commands with the user's permissions, and the refusal does not name the command.
+      return "; distlock's scripts run GET, DEL, PEXPIRE and INCR: grant the ACL user +get +del +pexpire +incr"
+          + " (README, Deployments: the ACL distlock needs)";
+    }
+    if (!message.startsWith("NOPERM")) {
+      return "";
+    }
+    Matcher command = REFUSED_COMMAND.matcher(message);
+    if (command.find()) {
+      return "; grant the ACL user +" + command.group(1) + " (README, Deployments: the ACL distlock needs)";
+    }
+    return message.contains("key") ? "; the ACL user's key pattern must cover the key prefix: ~<keyPrefix>*" : "";
   }
 }

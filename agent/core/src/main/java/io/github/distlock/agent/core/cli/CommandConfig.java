@@ -4,6 +4,9 @@ import io.github.distlock.agent.core.config.AgentConfig;
 import io.github.distlock.agent.core.config.ConfigLoader;
 import io.github.distlock.agent.core.config.LoadedConfig;
 import io.github.distlock.agent.core.redis.RedisUris;
+import io.github.distlock.agent.core.redis.TlsOptions;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import java.io.PrintStream;
 
@@ -31,5 +34,14 @@ final class CommandConfig {
     RedisURI uri = RedisUris.from(config, config.connectTimeout());
     uri.setTimeout(config.timeout());
     return uri;
+  }
+
+  /** A client for {@code uri} that connects as the agent would: with its TLS trust and client certificate. */
+  static RedisClient client(AgentConfig config, RedisURI uri) {
+    RedisClient client = RedisClient.create(uri);
+    if (uri.isSsl()) {
+      client.setOptions(ClientOptions.builder().sslOptions(TlsOptions.of(config.tls())).build());
+    }
+    return client;
   }
 }

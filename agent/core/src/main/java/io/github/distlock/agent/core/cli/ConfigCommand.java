@@ -87,6 +87,14 @@ final class ConfigCommand {
         return config.redisPassword() == null ? "(none)" : "****";
       case REDIS_DB:
         return config.redisDb() == null ? "0" : String.valueOf(config.redisDb());
+      case REDIS_TLS_CA_FILE:
+        return config.tls().caFile() == null ? "(JVM default trust store)" : config.tls().caFile();
+      case REDIS_TLS_CERT_FILE:
+        return config.tls().certFile() == null ? "(none)" : config.tls().certFile();
+      case REDIS_TLS_KEY_FILE:
+        return config.tls().keyFile() == null ? "(none)" : config.tls().keyFile();
+      case REDIS_TLS_VERIFY:
+        return config.tls().verify().name().toLowerCase(Locale.ROOT);
       case KEY_PREFIX:
         return "\"" + config.keyPrefix() + "\"";
       case TIMEOUT:

@@ -51,7 +51,7 @@ final class DoctorCommand {
     }
     AgentConfig config = loaded.config();
     RedisURI uri = CommandConfig.uri(config);
-    RedisClient client = RedisClient.create(uri);
+    RedisClient client = CommandConfig.client(config, uri);
     Table report = new Table("check", "result", "detail");
     boolean ok = true;
     try (StatefulRedisConnection<String, String> connection = client.connect()) {

@@ -51,7 +51,7 @@ final class LocksCommand {
     AgentConfig config = loaded.config();
     String pattern = parsed.positional.isEmpty() ? "*" : parsed.positional.get(0);
     RedisURI uri = CommandConfig.uri(config);
-    RedisClient client = RedisClient.create(uri);
+    RedisClient client = CommandConfig.client(config, uri);
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
       Table locks = list(connection.sync(), config.keyPrefix(), pattern);
       if (parsed.json) {

@@ -25,6 +25,7 @@ public final class AgentConfig {
   private final boolean keepAlive;
   private final LogLevel logLevel;
   private final Duration unmatchedRulesAfter;
+  private final TlsSettings tls;
   private final List<LockRule> lockRules;
 
   AgentConfig(ConfigValues values, List<LockRule> lockRules) {
@@ -43,6 +44,7 @@ public final class AgentConfig {
     this.keepAlive = values.keepAlive;
     this.logLevel = values.logLevel;
     this.unmatchedRulesAfter = values.unmatchedRulesAfter;
+    this.tls = values.tls;
   }
 
   /** The config file's {@code locks:} rules, in file order. */
@@ -111,6 +113,11 @@ public final class AgentConfig {
 
   public LogLevel logLevel() {
     return logLevel;
+  }
+
+  /** The {@code redis.tls.*} settings, for a {@code rediss://} URL. */
+  public TlsSettings tls() {
+    return tls;
   }
 
   /**

@@ -33,6 +33,7 @@ final class ConfigValues {
   boolean keepAlive;
   LogLevel logLevel = LogLevel.INFO;
   Duration unmatchedRulesAfter = DEFAULT_UNMATCHED_RULES_AFTER;
+  TlsSettings tls = TlsSettings.NONE;
 
   private final Map<Setting, RawValue> raw;
   private final Findings findings;
@@ -69,6 +70,7 @@ final class ConfigValues {
     unmatchedRulesAfter = parsed(Setting.UNMATCHED_RULES_AFTER, unmatchedRulesAfter, Durations::parse,
         "a duration, 0 for no report: " + Durations.EXPECTED + usingDefault(Durations.format(unmatchedRulesAfter)));
     redisUrl = url();
+    tls = TlsSettings.parse(raw, redisUrl, findings);
   }
 
   private String text(Setting setting, String fallback) {

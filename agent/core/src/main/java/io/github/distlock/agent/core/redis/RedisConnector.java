@@ -129,7 +129,7 @@ final class RedisConnector implements Runnable {
       this.resources = resources;
       RedisClient client = new CommandsOnlyClient(resources, uri);
       this.client = client;
-      client.setOptions(options());
+      client.setOptions(options(uri.isSsl()));
       log.debug("Redis client created in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
       long budgetEnd = started + config.connectTimeout().toNanos();
       long backoffMillis = 50;
@@ -200,14 +200,15 @@ final class RedisConnector implements Runnable {
     };
   }
 
-  private ClientOptions options() {
+  private ClientOptions options(boolean tls) {
     Duration timeout = config.timeout();
-    return ClientOptions.builder()
+    ClientOptions.Builder options = ClientOptions.builder()
         .autoReconnect(true)
         // Lettuce would otherwise queue commands while disconnected and replay them later, leaving orphan locks.
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
         .socketOptions(SocketOptions.builder().connectTimeout(config.connectTimeout()).keepAlive(true).build())
-        .timeoutOptions(TimeoutOptions.enabled(timeout))
-        .build();
+        .timeoutOptions(TimeoutOptions.enabled(timeout));
+    // Without TLS, no TLS classes: the first connection of every plain JVM would pay for loading them.
+    return (tls ? options.sslOptions(TlsOptions.of(config.tls())) : options).build();
   }
 }

@@ -27,6 +27,9 @@ public final class RedisUris {
         uri.setAuthentication(password);
       }
     }
+    if (uri.isSsl()) {
+      uri.setVerifyPeer(TlsOptions.verifyMode(config.tls()));
+    }
     uri.setTimeout(handshakeTimeout);
     return uri;
   }

@@ -65,6 +65,46 @@ class ConfigLoaderTest {
         () -> assertEquals(LogLevel.INFO, config.logLevel()));
   }
 
+  // ---- TLS ----
+
+  @Test
+  void tlsSettingsComeFromEverySourceAndNeedARedissUrl() throws IOException {
+    Path ca = Files.write(dir.resolve("ca.pem"), List.of("-----BEGIN CERTIFICATE-----"));
+    agentArgs = "redis.url=rediss://redis.internal:6380,redis.tls.verify=ca";
+    env.put("DISTLOCK_REDIS_TLS_CA_FILE", ca.toString());
+    AgentConfig config = valid();
+    assertEquals(ca.toString(), config.tls().caFile());
+    assertEquals(TlsVerify.CA, config.tls().verify());
+    assertNull(config.tls().certFile());
+
+    agentArgs = "redis.url=redis://redis.internal:6379";
+    assertContains(errorThatStopsConnecting(load(), "redis.tls.caFile"), "redis.tls.caFile applies to TLS"
+        + " connections only, and this one is not: set redis.url=rediss://host:port");
+  }
+
+  @Test
+  void anUnreadableTlsFileOrHalfAClientCertificateKeepsTheAgentOffRedis() throws IOException {
+    agentArgs = "redis.url=rediss://redis.internal:6380,redis.tls.caFile=" + dir.resolve("missing.pem");
+    assertContains(errorThatStopsConnecting(load(), "redis.tls.caFile"), "redis.tls.caFile = \"",
+        "missing.pem\" is not valid: expected a readable PEM file");
+
+    Path cert = Files.write(dir.resolve("client.pem"), List.of("-----BEGIN CERTIFICATE-----"));
+    agentArgs = "redis.url=rediss://redis.internal:6380,redis.tls.certFile=" + cert;
+    assertContains(errorThatStopsConnecting(load(), "redis.tls.certFile"), "redis.tls.certFile is set without"
+        + " redis.tls.keyFile");
+  }
+
+  @Test
+  void tlsVerifyNoneIsWarnedAboutAndAnUnknownModeIsAnError() {
+    agentArgs = "redis.url=rediss://redis.internal:6380,redis.tls.verify=none";
+    LoadedConfig loaded = load();
+    assertNull(loaded.connectionProblem());
+    assertContains(singleWarning(loaded), "redis.tls.verify = none: the server's certificate is not checked");
+
+    agentArgs = "redis.url=rediss://redis.internal:6380,redis.tls.verify=strict";
+    assertContains(errorThatStopsConnecting(load(), "redis.tls.verify"), "expected full, ca or none");
+  }
+
   @Test
   void propertiesAndVariablesOutsideTheDistlockNamespacesAreIgnored() {
     properties.setProperty("java.version", "17");

@@ -1,0 +1,35 @@
+package io.github.distlock.agent.core.redis;
+
+import io.github.distlock.agent.core.config.TlsSettings;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.SslVerifyMode;
+import java.io.File;
+
+/** The configured {@code redis.tls.*} settings, as Lettuce takes them: trust, client certificate, verification. */
+public final class TlsOptions {
+
+  private TlsOptions() {}
+
+  /** The trust and key material; the JVM's defaults where a file is not given. */
+  public static SslOptions of(TlsSettings tls) {
+    SslOptions.Builder builder = SslOptions.builder().jdkSslProvider();
+    if (tls.caFile() != null) {
+      builder.trustManager(new File(tls.caFile()));
+    }
+    if (tls.certFile() != null && tls.keyFile() != null) {
+      builder.keyManager(new File(tls.certFile()), new File(tls.keyFile()), null);
+    }
+    return builder.build();
+  }
+
+  static SslVerifyMode verifyMode(TlsSettings tls) {
+    switch (tls.verify()) {
+      case CA:
+        return SslVerifyMode.CA;
+      case NONE:
+        return SslVerifyMode.NONE;
+      default:
+        return SslVerifyMode.FULL;
+    }
+  }
+}

@@ -28,8 +28,17 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 final class CallCostSuite {
 
-  /** One JMH benchmark method; {@code agent} when its JVM must start with the distlock agent. */
-  record Bench(String id, String label, Class<?> type, String method, boolean agent, String unit) {
+  /**
+   * One JMH benchmark method; {@code agent} when its JVM must start with the distlock agent, then with
+   * {@code agentSettings} added; {@code replica} when Redis must have a replica attached while it runs.
+   */
+  record Bench(String id, String label, Class<?> type, String method, boolean agent, String unit,
+      String agentSettings, boolean replica) {
+
+    Bench(String id, String label, Class<?> type, String method, boolean agent, String unit) {
+      this(id, label, type, method, agent, unit, "", false);
+    }
+
     String jmhName() {
       return type.getName() + "." + method;
     }
@@ -47,6 +56,10 @@ final class CallCostSuite {
       new Bench("busy.distlock", "busy path: distlock", BusyPath.class, "distlock", true, "µs/call"),
       new Bench("busy.redisson", "busy path: Redisson", BusyPath.class, "redisson", false, "µs/call"),
       new Bench("busy.shedlock", "busy path: ShedLock", BusyPath.class, "shedlock", false, "µs/call"),
+      new Bench("replicated.distlock", "acquired path: distlock, Redis with a replica", AcquiredPath.class,
+          "distlock", true, "µs/call", "", true),
+      new Bench("replicated.minReplicas", "acquired path: distlock, minReplicas=1 (WAIT 1 after SET)",
+          AcquiredPath.class, "distlock", true, "µs/call", ",minReplicas=1", true),
       new Bench("tput.floor", "16 threads: floor", Throughput16.class, "floor", false, "calls/s"),
       new Bench("tput.distlock", "16 threads: distlock", Throughput16.class, "distlock", true, "calls/s"));
 
@@ -107,7 +120,8 @@ final class CallCostSuite {
         .result(logDir.resolve(name + ".json").toString())
         .resultFormat(ResultFormatType.JSON);
     if (bench.agent()) {
-      options.jvmArgsAppend("-javaagent:" + agentJar + "=redis.url=" + BenchRedis.url(redisPort));
+      options.jvmArgsAppend(
+          "-javaagent:" + agentJar + "=redis.url=" + BenchRedis.url(redisPort) + bench.agentSettings());
     }
     for (String profiler : profilers) {
       int colon = profiler.indexOf(':');
@@ -118,7 +132,8 @@ final class CallCostSuite {
       }
     }
     long started = System.nanoTime();
-    try {
+    // Attached only for the benchmarks that need it: a replica makes the primary do more for every write.
+    try (RedisServerProcess replica = bench.replica() ? replicaFor(name) : null) {
       RunResult result = new Runner(options.build()).runSingle();
       double score = result.getPrimaryResult().getScore();
       results.add(bench.id(), score);
@@ -127,6 +142,15 @@ final class CallCostSuite {
     } catch (RunnerException | RuntimeException e) {
       results.fail(bench.id() + " round " + round + ": " + e + " (log: " + log + ")");
       System.out.printf("  %-20s round %d: FAILED, see %s%n%s%n", bench.id(), round, log, tail(log));
+    }
+  }
+
+  private RedisServerProcess replicaFor(String name) throws IOException {
+    try {
+      return RedisServerProcess.replicaOf(redisPort, logDir.resolve("replica-" + name));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while starting a replica", e);
     }
   }
 

@@ -33,13 +33,31 @@ final class RedisServerProcess implements AutoCloseable {
 
   /** Starts one in {@code dir}, retrying on another port if the chosen one is taken before Redis binds it. */
   static RedisServerProcess start(Path dir) throws IOException, InterruptedException {
+    return start(dir, List.of());
+  }
+
+  /** A replica of the server on {@code primaryPort}, once it has synchronised with it. */
+  static RedisServerProcess replicaOf(int primaryPort, Path dir) throws IOException, InterruptedException {
+    RedisServerProcess replica =
+        start(dir, List.of("--replicaof", "127.0.0.1", Integer.toString(primaryPort)));
+    if (!Poll.until(Duration.ofSeconds(30), () -> acknowledgedByOneReplica(primaryPort))) {
+      replica.close();
+      throw new IllegalStateException("the replica did not synchronise; see the logs in " + dir);
+    }
+    return replica;
+  }
+
+  private static RedisServerProcess start(Path dir, List<String> extraArgs)
+      throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Path binary = binary();
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       int port = freePort();
-      Process process = new ProcessBuilder(
-              binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
-              "--appendonly", "no", "--dir", dir.toString())
+      List<String> command = new ArrayList<>(List.of(
+          binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
+          "--appendonly", "no", "--dir", dir.toString()));
+      command.addAll(extraArgs);
+      Process process = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(dir.resolve("redis-" + port + ".log").toFile())
           .start();
@@ -105,6 +123,15 @@ final class RedisServerProcess implements AutoCloseable {
           return port;
         }
       }
+    }
+  }
+
+  // WAIT answers how many replicas have this connection's writes: 1 once the replica is in sync.
+  private static boolean acknowledgedByOneReplica(int primaryPort) {
+    try (RespClient redis = RespClient.connect(primaryPort)) {
+      return redis.call("WAIT", "1", "100").equals(":1");
+    } catch (UncheckedIOException e) {
+      return false;
     }
   }
 

@@ -90,6 +90,10 @@ final class Report {
     out.append("\nA key built from an argument (`bench:tpl:{0}`): ").append(value("acquired.template"))
         .append(" µs per acquired call, ").append(ratio("acquired.template", "acquired.distlock"))
         .append(" the fixed key's.\n");
+    out.append("\nWith a replica attached, `minReplicas=1` (`WAIT 1` after each `SET`): ")
+        .append(value("replicated.minReplicas")).append(" µs per acquired call against ")
+        .append(value("replicated.distlock")).append(" µs without, ")
+        .append(ratio("replicated.minReplicas", "replicated.distlock")).append(".\n");
     out.append("\n### Throughput (16 threads, 16 keys, one shared connection, calls/s, median of rounds)\n\n");
     out.append("| floor | distlock | distlock/floor |\n|---|---|---|\n");
     out.append("| ").append(value("tput.floor")).append(" | ").append(value("tput.distlock")).append(" | ")

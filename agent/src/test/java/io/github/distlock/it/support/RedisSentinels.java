@@ -80,6 +80,13 @@ public final class RedisSentinels implements AutoCloseable {
     }
   }
 
+  /** The port of a server the sentinels do not name as primary. */
+  public int replicaPort() {
+    int primary = primaryPort();
+    return servers.stream().filter(server -> server.port() != primary).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no replica")).port();
+  }
+
   /** A client of the server on {@code port}, primary or replica. */
   public RespClient client(int port) {
     return client(server(port));
@@ -93,6 +100,11 @@ public final class RedisSentinels implements AutoCloseable {
   /** Freezes the server on {@code port} with SIGSTOP: its connections stay open, nothing answers. */
   public void pause(int port) {
     server(port).pause();
+  }
+
+  /** Continues the server on {@code port} after {@link #pause}. */
+  public void resume(int port) {
+    server(port).resume();
   }
 
   /** Waits until the sentinels have promoted another server than {@code oldPrimaryPort}; returns its port. */

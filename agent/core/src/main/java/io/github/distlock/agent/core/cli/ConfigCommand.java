@@ -107,6 +107,8 @@ final class ConfigCommand {
         return Durations.format(config.defaultTtl());
       case KEEP_ALIVE:
         return String.valueOf(config.keepAlive());
+      case MIN_REPLICAS:
+        return String.valueOf(config.minReplicas());
       case LOG_LEVEL:
         return config.logLevel().name().toLowerCase(Locale.ROOT);
       case UNMATCHED_RULES_AFTER:

@@ -23,6 +23,7 @@ public final class AgentConfig {
   private final FailMode failMode;
   private final Duration defaultTtl;
   private final boolean keepAlive;
+  private final int minReplicas;
   private final LogLevel logLevel;
   private final Duration unmatchedRulesAfter;
   private final TlsSettings tls;
@@ -42,6 +43,7 @@ public final class AgentConfig {
     this.failMode = values.failMode;
     this.defaultTtl = values.defaultTtl;
     this.keepAlive = values.keepAlive;
+    this.minReplicas = values.minReplicas;
     this.logLevel = values.logLevel;
     this.unmatchedRulesAfter = values.unmatchedRulesAfter;
     this.tls = values.tls;
@@ -109,6 +111,14 @@ public final class AgentConfig {
   /** Whether every lock renews itself while its body runs, not only those whose annotation asks for it. */
   public boolean keepAlive() {
     return keepAlive;
+  }
+
+  /**
+   * How many replicas must have the lock before it counts: acknowledged through {@code WAIT} after it is taken; 0
+   * for none.
+   */
+  public int minReplicas() {
+    return minReplicas;
   }
 
   public LogLevel logLevel() {

@@ -31,6 +31,7 @@ final class ConfigValues {
   FailMode failMode = FailMode.OPEN;
   Duration defaultTtl = DEFAULT_TTL;
   boolean keepAlive;
+  int minReplicas;
   LogLevel logLevel = LogLevel.INFO;
   Duration unmatchedRulesAfter = DEFAULT_UNMATCHED_RULES_AFTER;
   TlsSettings tls = TlsSettings.NONE;
@@ -64,6 +65,8 @@ final class ConfigValues {
         "open or closed" + usingDefault(failMode.name().toLowerCase(Locale.ROOT)));
     keepAlive = parsed(Setting.KEEP_ALIVE, keepAlive, ConfigValues::strictBoolean,
         "true or false" + usingDefault(Boolean.toString(keepAlive)));
+    minReplicas = parsed(Setting.MIN_REPLICAS, minReplicas, text -> inRange(text, 0, 100),
+        "a number of replicas from 0 to 100" + usingDefault(Integer.toString(minReplicas)));
     logLevel = parsed(Setting.LOG_LEVEL, logLevel, LogLevel::parse,
         "off, error, warn, info or debug" + usingDefault(logLevel.name().toLowerCase(Locale.ROOT)));
     // Durations.parse rejects negative values; 0 turns the report off.

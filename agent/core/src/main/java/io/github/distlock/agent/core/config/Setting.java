@@ -27,6 +27,7 @@ public enum Setting {
   FAIL_MODE("failMode", null, Scope.THIS_JVM),
   DEFAULT_TTL("defaultTtl", null, Scope.THIS_JVM),
   KEEP_ALIVE("keepAlive", null, Scope.THIS_JVM),
+  MIN_REPLICAS("minReplicas", null, Scope.THIS_JVM),
   LOG_LEVEL("logLevel", null, Scope.THIS_JVM),
   UNMATCHED_RULES_AFTER("unmatchedRulesAfter", null, Scope.THIS_JVM),
   /** The YAML file itself: set by agent argument, system property or environment, never inside the file. */

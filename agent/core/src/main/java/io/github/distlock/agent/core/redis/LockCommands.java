@@ -45,6 +45,15 @@ final class LockCommands {
     return dispatch(CommandType.EVAL, new IntegerOutput<>(CODEC), scriptArgs(script, keys, values));
   }
 
+  /**
+   * {@code WAIT replicas timeout}: how many replicas have acknowledged this connection's writes so far, once
+   * {@code replicas} have or {@code timeoutMillis} (never 0, which would wait for ever) has passed.
+   */
+  CompletableFuture<Long> waitForReplicas(int replicas, long timeoutMillis) {
+    CommandArgs<String, String> args = new CommandArgs<>(CODEC).add(replicas).add(timeoutMillis);
+    return dispatch(CommandType.WAIT, new IntegerOutput<>(CODEC), args);
+  }
+
   /** {@code SCRIPT LOAD script}: the script's digest. */
   CompletableFuture<String> scriptLoad(String script) {
     CommandArgs<String, String> args = new CommandArgs<>(CODEC).add(CommandKeyword.LOAD).add(script);

@@ -65,6 +65,15 @@ class ConfigLoaderTest {
         () -> assertEquals(LogLevel.INFO, config.logLevel()));
   }
 
+  @Test
+  void minReplicasIsACountAndABadOneKeepsLockingWithoutReplicaChecks() {
+    agentArgs = "minReplicas=2";
+    assertEquals(2, valid().minReplicas());
+    agentArgs = "minReplicas=two";
+    assertContains(errorThatKeepsLocking(load()), "minReplicas = \"two\" is not valid: expected a number of"
+        + " replicas from 0 to 100; using the default, 0");
+  }
+
   // ---- TLS ----
 
   @Test

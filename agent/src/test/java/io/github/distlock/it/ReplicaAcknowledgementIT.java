@@ -1,0 +1,110 @@
+package io.github.distlock.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.distlock.it.apps.HeldLockApp;
+import io.github.distlock.it.apps.ScheduledJobApp;
+import io.github.distlock.it.support.ForkedJvm;
+import io.github.distlock.it.support.RedisSentinels;
+import io.github.distlock.it.support.RespClient;
+import io.github.distlock.it.support.RunningJvm;
+import io.github.distlock.it.support.ScheduledTicks;
+import io.github.distlock.it.support.ScheduledTicks.Tick;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code minReplicas}: a lock counts only once that many replicas have acknowledged it ({@code WAIT}). Against a
+ * primary with one replica and three sentinels: with the replica frozen, each lock is released unconfirmed and
+ * the call follows the fail mode; a lock acknowledged before the primary dies is still held on the replica the sentinels promote. Each
+ * scenario prints a {@code REPLICAS <name>: key=value ...} line.
+ */
+class ReplicaAcknowledgementIT {
+
+  private static final String PREFIX = "acked:";
+  private static final Duration STEP = Duration.ofSeconds(60);
+  private static final long TIMEOUT_MILLIS = 1000;
+  // A loaded two-core machine may add this much to a call on top of the configured timeout.
+  private static final long MARGIN_MILLIS = 1500;
+  private static final int PAUSED_TICKS = 3;
+
+  @Test
+  void withTheReplicaFrozenLocksAreReleasedAndCallsFollowTheFailMode() {
+    try (RedisSentinels redis = RedisSentinels.start();
+        RunningJvm app = ForkedJvm.main(ScheduledJobApp.class).name("acked")
+            .args("300")
+            .withAgent("redis.url=" + redis.url() + ",keyPrefix=" + PREFIX + ",minReplicas=1,failMode=open"
+                + ",timeout=" + TIMEOUT_MILLIS + "ms")
+            .start()) {
+      app.awaitLine("^READY$", STEP);
+      ScheduledTicks.awaitCount(app, "3 locked ticks", tick -> tick.outcome().equals("locked"), 3, STEP);
+      int replica = redis.replicaPort();
+
+      redis.pause(replica);
+      long pausedAt = System.currentTimeMillis();
+      ScheduledTicks.awaitCount(app, PAUSED_TICKS + " ticks with the replica frozen",
+          tick -> tick.startedAt() >= pausedAt, PAUSED_TICKS, STEP);
+      long resumeAt = System.currentTimeMillis();
+      redis.resume(replica);
+      Tick resumed = ScheduledTicks.await(app, "a locked tick after the replica is back",
+          tick -> tick.startedAt() >= resumeAt && tick.outcome().equals("locked"), STEP);
+      app.writeLine("exit");
+      assertEquals(0, app.awaitExit(STEP), app.output());
+
+      List<Tick> ticks = ScheduledTicks.of(app);
+      List<Tick> frozen = ticks.stream().filter(tick -> tick.within(pausedAt, resumeAt)).toList();
+      List<Tick> healthy = ticks.stream().filter(tick -> tick.outcome().equals("locked")).toList();
+      long maxBlock = frozen.stream().mapToLong(Tick::elapsedMillis).max().orElse(-1);
+      Map<String, Long> outcomes = ScheduledTicks.outcomes(frozen);
+      System.out.println("REPLICAS replica-frozen: minReplicas=1 failMode=open frozen-calls=" + frozen.size()
+          + " outcomes=" + outcomes.toString().replace(" ", "") + " maxBlockMs=" + maxBlock + " timeoutMs="
+          + TIMEOUT_MILLIS + " locked-calls-median-ms=" + median(healthy) + " resumed-after-ms="
+          + (resumed.startedAt() - resumeAt));
+
+      assertTrue(frozen.size() >= PAUSED_TICKS, "ticks while frozen: " + frozen.size());
+      // Unlocked, never skipped: an unconfirmed lock left in place would make the next tick find its key taken.
+      assertEquals(Map.of("unlocked", (long) frozen.size()), outcomes,
+          "failMode=open runs without the unconfirmed lock, which was released");
+      assertTrue(maxBlock < TIMEOUT_MILLIS + MARGIN_MILLIS, "longest call " + maxBlock + " ms");
+      assertTrue(app.output().contains("of minReplicas=1 replicas within"), app.output());
+    }
+  }
+
+  @Test
+  void aLockTheReplicaAcknowledgedIsStillHeldOnThePromotedReplica() {
+    try (RedisSentinels redis = RedisSentinels.start();
+        RunningJvm holder = ForkedJvm.main(HeldLockApp.class).name("holder")
+            .withAgent("redis.url=" + redis.url() + ",keyPrefix=" + PREFIX + ",minReplicas=1")
+            .start()) {
+      holder.awaitLine("^HOLDING locked=true$", STEP);
+      int oldPrimary = redis.primaryPort();
+      String token;
+      try (RespClient client = redis.client(oldPrimary)) {
+        token = client.get(PREFIX + "held");
+      }
+      long killedAt = System.currentTimeMillis();
+      redis.kill(oldPrimary);
+      int newPrimary = redis.awaitNewPrimary(oldPrimary, STEP);
+      long promotedAt = System.currentTimeMillis();
+      String onPromoted;
+      long pttl;
+      try (RespClient client = redis.client(newPrimary)) {
+        onPromoted = client.get(PREFIX + "held");
+        pttl = client.pttl(PREFIX + "held");
+      }
+      System.out.println("REPLICAS primary-killed-while-held: minReplicas=1 promoted-after-ms=" + (promotedAt - killedAt)
+          + " lock-on-promoted=" + (token.equals(onPromoted) ? "same-owner" : onPromoted) + " pttl-ms=" + pttl);
+
+      assertEquals(token, onPromoted, "the holder's lock, with its owner token, on the promoted replica");
+      assertTrue(pttl > 0, "still expiring on its own ttl: " + pttl);
+    }
+  }
+
+  private static long median(List<Tick> ticks) {
+    List<Long> elapsed = ticks.stream().map(Tick::elapsedMillis).sorted().toList();
+    return elapsed.isEmpty() ? -1 : elapsed.get(elapsed.size() / 2);
+  }
+}

@@ -55,10 +55,12 @@ class SentinelFailoverIT {
       long promotedAt = System.currentTimeMillis();
       Tick resumed = ScheduledTicks.await(app, "a locked tick on the promoted replica",
           tick -> tick.startedAt() >= promotedAt && tick.outcome().equals("locked"), FAILOVER);
-      long setsOnNewPrimary;
-      try (RespClient client = redis.client(newPrimary)) {
-        setsOnNewPrimary = client.commandCalls("set");
-      }
+      // A replica counts the SETs replicated to it too: count from now, and wait for a tick that starts later.
+      long setsBefore = sets(redis, newPrimary);
+      long countedAt = System.currentTimeMillis();
+      ScheduledTicks.await(app, "a locked tick after counting",
+          tick -> tick.startedAt() >= countedAt && tick.outcome().equals("locked"), FAILOVER);
+      long setsAfter = sets(redis, newPrimary);
       app.writeLine("status");
       String futureDone = app.awaitLine("^RESULT futureDone=", STARTUP);
       app.writeLine("exit");
@@ -81,8 +83,14 @@ class SentinelFailoverIT {
       assertTrue(ScheduledTicks.outcomes(outage).keySet().stream().allMatch(o -> o.equals("unlocked")
           || o.equals("locked")), "failMode=open runs without the lock, never skips: " + outage);
       assertTrue(futureDone.endsWith("=false"), "the periodic task must still be scheduled");
-      assertTrue(setsOnNewPrimary > 0, "locks taken on the promoted replica");
+      assertTrue(setsAfter > setsBefore, "locks taken on the promoted replica: " + setsBefore + " -> " + setsAfter);
       assertEquals(List.of(), leftOver, "lock keys left behind on the new primary");
+    }
+  }
+
+  private static long sets(RedisSentinels redis, int port) {
+    try (RespClient client = redis.client(port)) {
+      return client.commandCalls("set");
     }
   }
 

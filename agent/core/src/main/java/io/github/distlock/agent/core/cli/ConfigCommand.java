@@ -94,7 +94,8 @@ final class ConfigCommand {
       case REDIS_TLS_KEY_FILE:
         return config.tls().keyFile() == null ? "(none)" : config.tls().keyFile();
       case REDIS_TLS_VERIFY:
-        return config.tls().verify().name().toLowerCase(Locale.ROOT);
+        return config.tls().verify() == null ? "(the URL's verifyPeer, else full)"
+            : config.tls().verify().name().toLowerCase(Locale.ROOT);
       case KEY_PREFIX:
         return "\"" + config.keyPrefix() + "\"";
       case TIMEOUT:

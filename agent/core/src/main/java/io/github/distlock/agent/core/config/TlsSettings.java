@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The {@code redis.tls.*} settings of a {@code rediss://} connection: the CA to trust (PEM), the client certificate
@@ -12,11 +13,14 @@ import java.util.Map;
  */
 public final class TlsSettings {
 
-  static final TlsSettings NONE = new TlsSettings(null, null, null, TlsVerify.FULL);
+  static final TlsSettings NONE = new TlsSettings(null, null, null, null);
+
+  private static final Pattern URL_VERIFY_OFF = Pattern.compile("(?i)[?&]verifyPeer=(none|false)(&|$)");
 
   private final String caFile;
   private final String certFile;
   private final String keyFile;
+  /** {@code null} when not set: the URL's {@code verifyPeer}, else full verification. */
   private final TlsVerify verify;
 
   private TlsSettings(String caFile, String certFile, String keyFile, TlsVerify verify) {
@@ -41,6 +45,7 @@ public final class TlsSettings {
     return keyFile;
   }
 
+  /** What {@code redis.tls.verify} asks for; {@code null} when it is not set. */
   public TlsVerify verify() {
     return verify;
   }
@@ -54,7 +59,7 @@ public final class TlsSettings {
     String caFile = readableFile(Setting.REDIS_TLS_CA_FILE, raw, findings);
     String certFile = readableFile(Setting.REDIS_TLS_CERT_FILE, raw, findings);
     String keyFile = readableFile(Setting.REDIS_TLS_KEY_FILE, raw, findings);
-    TlsVerify verify = TlsVerify.FULL;
+    TlsVerify verify = null;
     RawValue verifyValue = raw.get(Setting.REDIS_TLS_VERIFY);
     if (verifyValue != null) {
       try {
@@ -80,9 +85,12 @@ public final class TlsSettings {
             + " only, and this one is not: set redis.url=rediss://host:port");
       }
     }
-    if (verify == TlsVerify.NONE && verifyValue != null) {
+    if (verify == TlsVerify.NONE) {
       findings.warning(verifyValue.origin + ": redis.tls.verify = none: the server's certificate is not checked,"
           + " so anyone on the network path can pose as Redis and hand out locks");
+    } else if (verify == null && redisUrl != null && URL_VERIFY_OFF.matcher(redisUrl).find()) {
+      findings.warning(raw.get(Setting.REDIS_URL).origin + ": redis.url asks for verifyPeer=none: the server's"
+          + " certificate is not checked, so anyone on the network path can pose as Redis and hand out locks");
     }
     return new TlsSettings(caFile, certFile, keyFile, verify);
   }

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 public final class Failures {
 
   private static final Pattern REFUSED_COMMAND = Pattern.compile("run the '([^']+)' command");
+  private static final String KEY_HINT = "; the ACL user's key pattern must cover the key prefix: ~<keyPrefix>*";
 
   private Failures() {}
 
@@ -43,17 +44,18 @@ public final class Failures {
   // A refusal by the ACL names what the user lacks; what to grant is the fix an operator looks for.
   private static String aclHint(String message) {
     if (message.contains("user executing the script can't run this command")) {
-      // Scripts run their commands with the user's permissions, and the refusal does not name the command.
+      // Scripts run their commands with the user's permissions, and Redis 7.0 does not name the refused one.
       return "; distlock's scripts run GET, DEL, PEXPIRE and INCR: grant the ACL user +get +del +pexpire +incr"
           + " (README, Deployments: the ACL distlock needs)";
     }
-    if (!message.startsWith("NOPERM")) {
-      return "";
+    // NOPERM for a command sent; from Redis 7.2, "ACL failure in script" for one a script ran, both naming it.
+    if (!message.startsWith("NOPERM") && !message.contains("ACL failure in script")) {
+      return message.contains("can't access at least one of the keys") ? KEY_HINT : "";
     }
     Matcher command = REFUSED_COMMAND.matcher(message);
     if (command.find()) {
       return "; grant the ACL user +" + command.group(1) + " (README, Deployments: the ACL distlock needs)";
     }
-    return message.contains("key") ? "; the ACL user's key pattern must cover the key prefix: ~<keyPrefix>*" : "";
+    return message.contains("key") ? KEY_HINT : "";
   }
 }

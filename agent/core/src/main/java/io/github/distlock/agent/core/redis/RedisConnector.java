@@ -124,6 +124,12 @@ final class RedisConnector implements Runnable {
         onGivenUp.run();
         return;
       }
+      String tlsProblem = uri.isSsl() ? TlsOptions.problem(config.tls()) : null;
+      if (tlsProblem != null) {
+        log.error("config: " + tlsProblem + "; distlock will not connect, locked methods follow failMode");
+        onGivenUp.run();
+        return;
+      }
       ActivationEvents events = new ActivationEvents();
       ClientResources resources = resources(events);
       this.resources = resources;

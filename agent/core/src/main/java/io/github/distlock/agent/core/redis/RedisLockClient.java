@@ -24,7 +24,7 @@ public final class RedisLockClient implements LockStore {
   private final long timeoutNanos;
   private final long connectTimeoutNanos;
   private final String keyPrefix;
-  private final int minReplicas;
+  private final ReplicaConfirmation replicas;
   private final RedisConnector connector;
   private final CountDownLatch firstConnection = new CountDownLatch(1);
   private final ReleaseTracker releases = new ReleaseTracker();
@@ -40,7 +40,7 @@ public final class RedisLockClient implements LockStore {
     this.timeoutNanos = config.timeout().toNanos();
     this.connectTimeoutNanos = config.connectTimeout().toNanos();
     this.keyPrefix = config.keyPrefix();
-    this.minReplicas = config.minReplicas();
+    this.replicas = new ReplicaConfirmation(config.minReplicas(), config.failMode(), log);
     this.connector = new RedisConnector(config, log, outage, this::onConnected, this::onReconnected,
         this::onGivenUp);
   }
@@ -99,10 +99,13 @@ public final class RedisLockClient implements LockStore {
       if (!set) {
         return Acquisition.BUSY;
       }
-      return minReplicas == 0 ? Acquisition.acquired(token) : confirmedByReplicas(current, request, token, deadline);
+      return replicas.isOff() ? Acquisition.acquired(token)
+          : replicas.confirm(current, request.key, token, deadline, () -> compensate(request, token));
     } catch (TimeoutException e) {
       compensate(request, token);
-      current.hungPrimary.afterTimeout();
+      if (!replicas.isWaiting()) {
+        current.hungPrimary.afterTimeout();
+      }
       return Acquisition.unavailable("no answer within the timeout");
     } catch (ExecutionException e) {
       if (!Failures.isErrorReply(e)) {
@@ -110,28 +113,6 @@ public final class RedisLockClient implements LockStore {
       }
       return Acquisition.unavailable(Failures.describe(e));
     }
-  }
-
-  // A lock only the primary has is lost if the primary fails before replicating it, and a replica promoted in its
-  // place lets a second holder in: with minReplicas, the lock counts once that many replicas have it.
-  private Acquisition confirmedByReplicas(Session current, LockRequest request, String token, long deadline)
-      throws ExecutionException, TimeoutException {
-    // Redis must answer before this caller stops waiting: WAIT gets three quarters of what is left.
-    long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) * 3 / 4);
-    long acknowledged;
-    try {
-      acknowledged = Session.await(current.commands.waitForReplicas(minReplicas, waitMillis), deadline);
-    } catch (ExecutionException e) {
-      // WAIT refused (an ACL without +wait): the lock was taken all the same and must not be left behind.
-      compensate(request, token);
-      throw e;
-    }
-    if (acknowledged >= minReplicas) {
-      return Acquisition.acquired(token);
-    }
-    compensate(request, token);
-    return Acquisition.unavailable("the lock reached " + acknowledged + " of minReplicas=" + minReplicas
-        + " replicas within " + waitMillis + " ms, and was released");
   }
 
   @Override

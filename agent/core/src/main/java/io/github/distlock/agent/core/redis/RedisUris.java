@@ -27,7 +27,8 @@ public final class RedisUris {
         uri.setAuthentication(password);
       }
     }
-    if (uri.isSsl()) {
+    // Unset, the URL's own verifyPeer applies (full when it has none).
+    if (uri.isSsl() && config.tls().verify() != null) {
       uri.setVerifyPeer(TlsOptions.verifyMode(config.tls()));
     }
     uri.setTimeout(handshakeTimeout);

@@ -4,6 +4,8 @@ import io.github.distlock.agent.core.config.TlsSettings;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.SslVerifyMode;
 import java.io.File;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
 
 /** The configured {@code redis.tls.*} settings, as Lettuce takes them: trust, client certificate, verification. */
 public final class TlsOptions {
@@ -20,6 +22,19 @@ public final class TlsOptions {
       builder.keyManager(new File(tls.certFile()), new File(tls.keyFile()), null);
     }
     return builder.build();
+  }
+
+  /**
+   * What is wrong with the configured files (a PEM that does not parse, a key that is not PKCS#8), or {@code null}:
+   * checked before connecting, since a connection attempt would only fail, again and again, without naming them.
+   */
+  static String problem(TlsSettings tls) {
+    try {
+      of(tls).createSslContextBuilder().build();
+      return null;
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      return "redis.tls.caFile/certFile/keyFile cannot be used: " + Failures.describe(e);
+    }
   }
 
   static SslVerifyMode verifyMode(TlsSettings tls) {

@@ -21,6 +21,10 @@ final class CommandConfig {
    */
   static LoadedConfig usable(String command, String settings, PrintStream err) {
     LoadedConfig loaded = ConfigLoader.forThisJvm(settings).load();
+    if (!loaded.config().clusterNodes().isEmpty()) {
+      err.println("distlock " + command + ": redis.cluster.nodes is not supported by this command yet");
+      return null;
+    }
     if (loaded.connectionProblem() == null) {
       return loaded;
     }

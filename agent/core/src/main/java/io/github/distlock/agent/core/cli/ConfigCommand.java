@@ -85,6 +85,8 @@ final class ConfigCommand {
         return config.redisUsername() == null ? "(none)" : config.redisUsername();
       case REDIS_PASSWORD:
         return config.redisPassword() == null ? "(none)" : "****";
+      case REDIS_CLUSTER_NODES:
+        return config.clusterNodes().isEmpty() ? "(none)" : String.join(",", config.clusterNodes());
       case REDIS_DB:
         return config.redisDb() == null ? "0" : String.valueOf(config.redisDb());
       case REDIS_TLS_CA_FILE:

@@ -18,6 +18,7 @@ public final class AgentConfig {
   private final String redisPassword;
   private final Integer redisDb;
   private final String keyPrefix;
+  private final List<String> clusterNodes;
   private final Duration timeout;
   private final Duration connectTimeout;
   private final FailMode failMode;
@@ -38,6 +39,7 @@ public final class AgentConfig {
     this.redisPassword = values.redisPassword;
     this.redisDb = values.redisDb;
     this.keyPrefix = values.keyPrefix;
+    this.clusterNodes = values.clusterNodes;
     this.timeout = values.timeout;
     this.connectTimeout = values.connectTimeout;
     this.failMode = values.failMode;
@@ -52,6 +54,14 @@ public final class AgentConfig {
   /** The config file's {@code locks:} rules, in file order. */
   public List<LockRule> lockRules() {
     return lockRules;
+  }
+
+  /**
+   * The seed nodes of a Redis Cluster, {@code host:port}; empty when Redis is not a cluster. When set, they replace
+   * the URL, host and port.
+   */
+  public List<String> clusterNodes() {
+    return clusterNodes;
   }
 
   /** The Redis URL when one was configured; it then replaces host and port. */
@@ -140,7 +150,8 @@ public final class AgentConfig {
 
   /** One line for the start-up log, with the password masked. */
   public String describe() {
-    String target = redisUrl != null
+    String target = !clusterNodes.isEmpty() ? "cluster:" + String.join(",", clusterNodes)
+        : redisUrl != null
         ? RedisUrls.mask(redisUrl)
         : "redis://" + redisHost + ":" + redisPort + "/" + (redisDb == null ? 0 : redisDb);
     return "redis=" + target

@@ -102,16 +102,27 @@ public final class ConfigLoader {
   }
 
   private static void warnIfUrlReplacesHostAndPort(Map<Setting, RawValue> effective, Findings findings) {
+    RawValue nodes = effective.get(Setting.REDIS_CLUSTER_NODES);
     RawValue url = effective.get(Setting.REDIS_URL);
-    if (url == null) {
+    RawValue over = nodes != null ? nodes : url;
+    if (over == null) {
       return;
     }
-    for (Setting replaced : Arrays.asList(Setting.REDIS_HOST, Setting.REDIS_PORT)) {
-      RawValue value = effective.get(replaced);
+    Setting winner = nodes != null ? Setting.REDIS_CLUSTER_NODES : Setting.REDIS_URL;
+    List<Setting> replaced = nodes != null ? Arrays.asList(Setting.REDIS_URL, Setting.REDIS_HOST, Setting.REDIS_PORT)
+        : Arrays.asList(Setting.REDIS_HOST, Setting.REDIS_PORT);
+    for (Setting setting : replaced) {
+      RawValue value = effective.get(setting);
       if (value != null) {
-        findings.warning(value.origin + ": " + replaced.key() + " is ignored because redis.url is set ("
-            + url.origin + ")");
+        findings.warning(value.origin + ": " + setting.key() + " is ignored because " + winner.key() + " is set ("
+            + over.origin + ")");
       }
+    }
+    RawValue db = effective.get(Setting.REDIS_DB);
+    if (nodes != null && db != null && !db.text.trim().equals("0")) {
+      // A cluster has database 0 only; locking another number's keys is not what the fleet was told.
+      findings.invalid(Setting.REDIS_DB, db.origin, db.origin + ": redis.db = \"" + db.text + "\" is not valid with"
+          + " redis.cluster.nodes: a Redis Cluster has database 0 only");
     }
   }
 

@@ -3,6 +3,8 @@ package io.github.distlock.agent.core.config;
 import io.github.distlock.agent.core.LogLevel;
 import io.github.distlock.bootstrap.FailMode;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -26,6 +28,7 @@ final class ConfigValues {
   String redisPassword;
   Integer redisDb;
   String keyPrefix = "";
+  List<String> clusterNodes = Collections.emptyList();
   Duration timeout = DEFAULT_TIMEOUT;
   Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
   FailMode failMode = FailMode.OPEN;
@@ -72,8 +75,15 @@ final class ConfigValues {
     // Durations.parse rejects negative values; 0 turns the report off.
     unmatchedRulesAfter = parsed(Setting.UNMATCHED_RULES_AFTER, unmatchedRulesAfter, Durations::parse,
         "a duration, 0 for no report: " + Durations.EXPECTED + usingDefault(Durations.format(unmatchedRulesAfter)));
+    clusterNodes = parsed(Setting.REDIS_CLUSTER_NODES, clusterNodes, ClusterNodes::parse, ClusterNodes.EXPECTED);
     redisUrl = url();
-    tls = TlsSettings.parse(raw, redisUrl, findings);
+    tls = TlsSettings.parse(raw, redisUrl, !clusterNodes.isEmpty(), findings);
+    if (!clusterNodes.isEmpty() && minReplicas > 0) {
+      // WAIT counts one connection's writes, and a cluster's are spread over as many connections as primaries.
+      findings.warning(raw.get(Setting.MIN_REPLICAS).origin + ": minReplicas is not supported with"
+          + " redis.cluster.nodes yet, and is ignored: locks are not confirmed by replicas");
+      minReplicas = 0;
+    }
   }
 
   private String text(Setting setting, String fallback) {

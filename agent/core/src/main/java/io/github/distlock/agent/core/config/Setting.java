@@ -17,6 +17,7 @@ public enum Setting {
   REDIS_USERNAME("redis.username", null, Scope.FLEET),
   REDIS_PASSWORD("redis.password", "REDIS_PASSWORD", Scope.FLEET),
   REDIS_DB("redis.db", "REDIS_DB", Scope.FLEET),
+  REDIS_CLUSTER_NODES("redis.cluster.nodes", null, Scope.FLEET),
   REDIS_TLS_CA_FILE("redis.tls.caFile", null, Scope.FLEET),
   REDIS_TLS_CERT_FILE("redis.tls.certFile", null, Scope.FLEET),
   REDIS_TLS_KEY_FILE("redis.tls.keyFile", null, Scope.FLEET),

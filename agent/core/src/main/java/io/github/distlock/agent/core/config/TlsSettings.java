@@ -55,7 +55,7 @@ public final class TlsSettings {
    * half a client certificate, or TLS settings for a connection that is not TLS keep the agent off Redis, rather
    * than letting it connect with less protection than asked for.
    */
-  static TlsSettings parse(Map<Setting, RawValue> raw, String redisUrl, Findings findings) {
+  static TlsSettings parse(Map<Setting, RawValue> raw, String redisUrl, boolean cluster, Findings findings) {
     String caFile = readableFile(Setting.REDIS_TLS_CA_FILE, raw, findings);
     String certFile = readableFile(Setting.REDIS_TLS_CERT_FILE, raw, findings);
     String keyFile = readableFile(Setting.REDIS_TLS_KEY_FILE, raw, findings);
@@ -80,7 +80,10 @@ public final class TlsSettings {
     for (Setting setting : new Setting[] {Setting.REDIS_TLS_CA_FILE, Setting.REDIS_TLS_CERT_FILE,
         Setting.REDIS_TLS_KEY_FILE, Setting.REDIS_TLS_VERIFY}) {
       RawValue value = raw.get(setting);
-      if (value != null && (redisUrl == null || !redisUrl.toLowerCase(Locale.ROOT).startsWith("rediss://"))) {
+      if (value != null && cluster) {
+        findings.invalid(setting, value.origin, value.origin + ": " + setting.key() + " is not supported with"
+            + " redis.cluster.nodes yet");
+      } else if (value != null && (redisUrl == null || !redisUrl.toLowerCase(Locale.ROOT).startsWith("rediss://"))) {
         findings.invalid(setting, value.origin, value.origin + ": " + setting.key() + " applies to TLS connections"
             + " only, and this one is not: set redis.url=rediss://host:port");
       }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -22,6 +23,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
@@ -123,6 +125,8 @@ final class YamlConfigFile {
     if (!isPlain(valueNode)) {
       findings.invalid(setting, where, where + ": " + name + " has a YAML tag (a value starting with !), which is not"
           + " allowed: the config file holds plain values only; " + YamlProblems.QUOTING_HINT);
+    } else if (setting == Setting.REDIS_CLUSTER_NODES && valueNode instanceof SequenceNode) {
+      putNodeList(setting, (SequenceNode) valueNode, where, values, findings);
     } else if (!(valueNode instanceof ScalarNode)) {
       findings.invalid(setting, where, where + ": " + name + " takes a single value, not a list or map");
     } else if (valueNode.getTag() == Tag.NULL) {
@@ -131,6 +135,24 @@ final class YamlConfigFile {
       findings.invalid(setting, where, where + ": " + name + " is set twice");
     } else {
       values.put(setting, new RawValue(((ScalarNode) valueNode).getValue(), where));
+    }
+  }
+
+  // The seed nodes may be a YAML list, one host:port per item, as in Spring Boot's configuration.
+  private static void putNodeList(Setting setting, SequenceNode list, String where, Map<Setting, RawValue> values,
+      Findings findings) {
+    List<String> nodes = new ArrayList<>();
+    for (Node item : list.getValue()) {
+      if (!(item instanceof ScalarNode) || !isPlain(item)) {
+        findings.invalid(setting, where, where + ": " + setting.key() + " takes host:port items");
+        return;
+      }
+      nodes.add(((ScalarNode) item).getValue());
+    }
+    if (values.containsKey(setting)) {
+      findings.invalid(setting, where, where + ": " + setting.key() + " is set twice");
+    } else {
+      values.put(setting, new RawValue(String.join(",", nodes), where));
     }
   }
 

@@ -3,7 +3,7 @@ package io.github.distlock.agent.core.redis;
 import io.lettuce.core.Delegating;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisChannelWriter;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.protocol.DefaultEndpoint;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,13 +16,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class HungPrimaryDrop {
 
-  private final StatefulRedisConnection<String, String> connection;
+  private final StatefulConnection<String, String> connection;
   private final boolean viaSentinel;
   private final long intervalNanos;
   private final AtomicLong lastDropNanos;
 
   /** @param interval the least time between two drops: a reconnection takes a while to be tried */
-  HungPrimaryDrop(StatefulRedisConnection<String, String> connection, boolean viaSentinel, Duration interval) {
+  HungPrimaryDrop(StatefulConnection<String, String> connection, boolean viaSentinel, Duration interval) {
     this.connection = connection;
     this.viaSentinel = viaSentinel;
     this.intervalNanos = interval.toNanos();

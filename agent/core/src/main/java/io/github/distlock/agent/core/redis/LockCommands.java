@@ -1,7 +1,7 @@
 package io.github.distlock.agent.core.redis;
 
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.output.IntegerOutput;
@@ -22,9 +22,9 @@ final class LockCommands {
 
   private static final StringCodec CODEC = StringCodec.UTF8;
 
-  private final StatefulRedisConnection<String, String> connection;
+  private final StatefulConnection<String, String> connection;
 
-  LockCommands(StatefulRedisConnection<String, String> connection) {
+  LockCommands(StatefulConnection<String, String> connection) {
     this.connection = connection;
   }
 

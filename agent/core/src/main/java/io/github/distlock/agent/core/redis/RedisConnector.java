@@ -4,12 +4,8 @@ import io.github.distlock.agent.core.AgentLog;
 import io.github.distlock.agent.core.config.AgentConfig;
 import io.github.distlock.agent.core.config.Durations;
 import io.github.distlock.agent.core.lock.OwnerTokens;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -44,7 +40,7 @@ final class RedisConnector implements Runnable {
   private final Runnable onGivenUp;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile String lastFailure = "the first attempt is still under way";
-  private volatile RedisClient client;
+  private volatile LettuceTarget target;
   private volatile ClientResources resources;
   private volatile boolean budgetSpent;
 
@@ -92,9 +88,9 @@ final class RedisConnector implements Runnable {
   void close(Duration timeout) {
     stop();
     long millis = timeout.toMillis();
-    RedisClient current = client;
+    LettuceTarget current = target;
     if (current != null) {
-      current.shutdown(0, millis, TimeUnit.MILLISECONDS);
+      current.shutdown(millis);
     }
     ClientResources threads = resources;
     if (threads != null) {
@@ -114,44 +110,46 @@ final class RedisConnector implements Runnable {
       // before the application can configure it. SLF4J inside the agent is bound to its no-op logger.
       InternalLoggerFactory.setDefaultFactory(Slf4JLoggerFactory.INSTANCE);
       OwnerTokens tokens = OwnerTokens.forThisJvm();
-      RedisURI uri;
-      try {
-        uri = RedisUris.from(config, config.connectTimeout());
-      } catch (RuntimeException e) {
-        // The configuration check accepted the URL; Lettuce's message may quote it, password included.
-        log.error("config: the Redis URL passed the configuration check but Lettuce rejects it ("
-            + e.getClass().getSimpleName() + "); distlock will not connect, locked methods follow failMode");
-        onGivenUp.run();
-        return;
-      }
-      String tlsProblem = uri.isSsl() ? TlsOptions.problem(config.tls()) : null;
-      if (tlsProblem != null) {
-        log.error("config: " + tlsProblem + "; distlock will not connect, locked methods follow failMode");
-        onGivenUp.run();
-        return;
+      RedisURI uri = null;
+      if (config.clusterNodes().isEmpty()) {
+        try {
+          uri = RedisUris.from(config, config.connectTimeout());
+        } catch (RuntimeException e) {
+          // The configuration check accepted the URL; Lettuce's message may quote it, password included.
+          log.error("config: the Redis URL passed the configuration check but Lettuce rejects it ("
+              + e.getClass().getSimpleName() + "); distlock will not connect, locked methods follow failMode");
+          onGivenUp.run();
+          return;
+        }
+        String tlsProblem = uri.isSsl() ? TlsOptions.problem(config.tls()) : null;
+        if (tlsProblem != null) {
+          log.error("config: " + tlsProblem + "; distlock will not connect, locked methods follow failMode");
+          onGivenUp.run();
+          return;
+        }
       }
       ActivationEvents events = new ActivationEvents();
       ClientResources resources = resources(events);
       this.resources = resources;
-      RedisClient client = new CommandsOnlyClient(resources, uri);
-      this.client = client;
-      client.setOptions(options(uri.isSsl()));
+      LettuceTarget target = uri == null ? LettuceTarget.cluster(config, resources)
+          : LettuceTarget.server(config, resources, uri);
+      this.target = target;
       log.debug("Redis client created in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
       long budgetEnd = started + config.connectTimeout().toNanos();
       long backoffMillis = 50;
       while (stopped.getCount() > 0) {
         try {
-          StatefulRedisConnection<String, String> connection = client.connect();
-          Session session = new Session(connection, tokens, config.timeout(), !uri.getSentinels().isEmpty());
+          StatefulConnection<String, String> connection = target.connect();
+          Session session = new Session(connection, tokens, config.timeout(), target.viaSentinel());
           session.loadScripts();
           events.onActivated(resources.eventExecutorGroup(), this::reconnected);
           onConnected.accept(session);
           outage.available();
-          log.info("connected to " + RedisUris.describe(uri) + " in "
+          log.info("connected to " + target.describe() + " in "
               + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
           return;
         } catch (RuntimeException e) {
-          lastFailure = "cannot connect to " + RedisUris.describe(uri) + ": " + Failures.describe(e);
+          lastFailure = "cannot connect to " + target.describe() + ": " + Failures.describe(e);
           boolean withinBudget = System.nanoTime() - budgetEnd < 0;
           if (withinBudget) {
             // Lock calls are still waiting for this attempt or the next; the outage starts when the budget ends.
@@ -204,17 +202,5 @@ final class RedisConnector implements Runnable {
       thread.setContextClassLoader(RedisConnector.class.getClassLoader());
       return thread;
     };
-  }
-
-  private ClientOptions options(boolean tls) {
-    Duration timeout = config.timeout();
-    ClientOptions.Builder options = ClientOptions.builder()
-        .autoReconnect(true)
-        // Lettuce would otherwise queue commands while disconnected and replay them later, leaving orphan locks.
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .socketOptions(SocketOptions.builder().connectTimeout(config.connectTimeout()).keepAlive(true).build())
-        .timeoutOptions(TimeoutOptions.enabled(timeout));
-    // Without TLS, no TLS classes: the first connection of every plain JVM would pay for loading them.
-    return (tls ? options.sslOptions(TlsOptions.of(config.tls())) : options).build();
   }
 }

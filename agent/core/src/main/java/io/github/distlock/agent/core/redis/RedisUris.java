@@ -3,6 +3,8 @@ package io.github.distlock.agent.core.redis;
 import io.github.distlock.agent.core.config.AgentConfig;
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Builds the Lettuce URI from the configuration, and describes it without credentials. */
 public final class RedisUris {
@@ -19,6 +21,31 @@ public final class RedisUris {
     if (config.redisDb() != null) {
       uri.setDatabase(config.redisDb());
     }
+    authenticate(uri, config);
+    // Unset, the URL's own verifyPeer applies (full when it has none).
+    if (uri.isSsl() && config.tls().verify() != null) {
+      uri.setVerifyPeer(TlsOptions.verifyMode(config.tls()));
+    }
+    uri.setTimeout(handshakeTimeout);
+    return uri;
+  }
+
+  /** The cluster's seed nodes, each with the configured credentials and handshake timeout. */
+  static List<RedisURI> clusterSeeds(AgentConfig config, Duration handshakeTimeout) {
+    List<RedisURI> seeds = new ArrayList<>();
+    for (String node : config.clusterNodes()) {
+      int colon = node.lastIndexOf(':');
+      String host = node.substring(0, colon);
+      RedisURI seed = RedisURI.Builder.redis(host.startsWith("[") ? host.substring(1, host.length() - 1) : host,
+          Integer.parseInt(node.substring(colon + 1))).build();
+      authenticate(seed, config);
+      seed.setTimeout(handshakeTimeout);
+      seeds.add(seed);
+    }
+    return seeds;
+  }
+
+  private static void authenticate(RedisURI uri, AgentConfig config) {
     if (config.redisPassword() != null) {
       char[] password = config.redisPassword().toCharArray();
       if (config.redisUsername() != null) {
@@ -27,12 +54,6 @@ public final class RedisUris {
         uri.setAuthentication(password);
       }
     }
-    // Unset, the URL's own verifyPeer applies (full when it has none).
-    if (uri.isSsl() && config.tls().verify() != null) {
-      uri.setVerifyPeer(TlsOptions.verifyMode(config.tls()));
-    }
-    uri.setTimeout(handshakeTimeout);
-    return uri;
   }
 
   public static String describe(RedisURI uri) {

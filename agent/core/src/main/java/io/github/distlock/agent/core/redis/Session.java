@@ -2,7 +2,7 @@ package io.github.distlock.agent.core.redis;
 
 import io.github.distlock.agent.core.lock.OwnerTokens;
 import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.StatefulConnection;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -23,7 +23,7 @@ final class Session {
 
   private static final BooleanSupplier ALWAYS = () -> true;
 
-  final StatefulRedisConnection<String, String> connection;
+  final StatefulConnection<String, String> connection;
   final LockCommands commands;
   final OwnerTokens tokens;
   final HungPrimaryDrop hungPrimary;
@@ -39,7 +39,7 @@ final class Session {
    * @param timeout how long any caller waits for an answer
    * @param viaSentinel whether the connection's server was found through Redis Sentinel
    */
-  Session(StatefulRedisConnection<String, String> connection, OwnerTokens tokens, Duration timeout,
+  Session(StatefulConnection<String, String> connection, OwnerTokens tokens, Duration timeout,
       boolean viaSentinel) {
     this.connection = connection;
     this.commands = new LockCommands(connection);

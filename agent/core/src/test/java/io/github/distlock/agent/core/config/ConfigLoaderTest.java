@@ -74,6 +74,30 @@ class ConfigLoaderTest {
         + " replicas from 0 to 100; using the default, 0");
   }
 
+  // ---- Redis Cluster ----
+
+  @Test
+  void clusterNodesComeAsAListFromArgumentsOrYamlAndReplaceTheUrl() throws IOException {
+    agentArgs = "redis.cluster.nodes=10.0.0.1:7000,10.0.0.2:7001, redis-2.internal:7002";
+    assertEquals(List.of("10.0.0.1:7000", "10.0.0.2:7001", "redis-2.internal:7002"), valid().clusterNodes());
+
+    agentArgs = null;
+    env.put("DISTLOCK_CONFIG", yaml("redis:", "  cluster:", "    nodes:", "      - 10.0.0.1:7000",
+        "      - \"[::1]:7001\"", "  url: redis://elsewhere:6379").toString());
+    LoadedConfig loaded = load();
+    assertEquals(List.of("10.0.0.1:7000", "[::1]:7001"), loaded.config().clusterNodes());
+    assertContains(singleWarning(loaded), "redis.url is ignored because redis.cluster.nodes is set");
+  }
+
+  @Test
+  void aBadClusterNodeOrADatabaseOtherThanZeroKeepsTheAgentOffRedis() {
+    agentArgs = "redis.cluster.nodes=10.0.0.1:7000,10.0.0.2";
+    assertContains(errorThatStopsConnecting(load(), "redis.cluster.nodes"), "expected host:port,host:port");
+
+    agentArgs = "redis.cluster.nodes=10.0.0.1:7000,redis.db=2";
+    assertContains(errorThatStopsConnecting(load(), "redis.db"), "a Redis Cluster has database 0 only");
+  }
+
   // ---- TLS ----
 
   @Test

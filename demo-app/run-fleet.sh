@@ -17,10 +17,13 @@ which replica ran each scheduled tick. Exits 0 only when every tick ran exactly 
                   apt-get when missing and running as root)
   --no-min-hold   use the jobs without lockAtLeastFor (duplicates once the clocks are skewed)
   --no-build      never run Maven; fail if the agent jar or the demo classes are missing
+  --redis WHICH   auto (default), local, docker or embedded: see below
   -h, --help      this text
 
 Redis: REDIS_URL or REDIS_HOST (with REDIS_PORT, REDIS_PASSWORD) when set; otherwise a redis-server started on a
-free loopback port for this run, or, without redis-server, a redis:7-alpine container. Either is removed at the end.
+free loopback port for this run (local), or, without redis-server, a redis:7-alpine container (docker), or, without
+Docker, the Redis 6.2 server that the embedded-redis jar carries for Linux and macOS (embedded, copied into
+demo-app/target by the build). Whichever is started is removed at the end.
 EOF
 }
 
@@ -44,6 +47,7 @@ use_agent=true
 skew_ms=0
 min_hold=on
 build=true
+redis_choice=auto
 
 work=""
 redis_pid=""
@@ -63,6 +67,10 @@ while (($# > 0)); do
     --no-agent) use_agent=false; shift ;;
     --no-min-hold) min_hold=off; shift ;;
     --no-build) build=false; shift ;;
+    --redis)
+      redis_choice="${2:-}"
+      [[ "$redis_choice" =~ ^(auto|local|docker|embedded)$ ]] || die "--redis takes auto, local, docker or embedded"
+      shift 2 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown option: $1" ;;
   esac
@@ -146,16 +154,17 @@ await_redis() {
   done
 }
 
+# $1: the redis-server binary; $2: how to name it in the output.
 start_local_redis() {
   local port _
   for _ in {1..5}; do
     port=$((20000 + RANDOM % 30000))
-    redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" \
+    "$1" --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" \
       >"$work/redis.log" 2>&1 &
     redis_pid=$!
     if await_redis "$port" "$redis_pid"; then
       redis_url="redis://127.0.0.1:$port"
-      echo "redis: redis-server on 127.0.0.1:$port, started for this run"
+      echo "redis: $2 on 127.0.0.1:$port, started for this run"
       return
     fi
     stop_processes "$redis_pid"
@@ -177,18 +186,41 @@ start_container_redis() {
   echo "redis: redis:7-alpine container on 127.0.0.1:$port, started for this run"
 }
 
+# The binary embedded-redis carries for this system, copied out of the jar the build put in demo-app/target.
+start_embedded_redis() {
+  local jar="$root/demo-app/target/embedded-redis/embedded-redis.jar" name jar_bin
+  [[ -f "$jar" ]] || die "no $jar: build the demo first (mvn -B -DskipTests -pl agent,demo-app -am install)"
+  case "$(uname -s)-$(uname -m)" in
+    Linux-x86_64) name=redis-server-6.2.6-v5-linux-amd64 ;;
+    Linux-aarch64 | Linux-arm64) name=redis-server-6.2.7-linux-arm64 ;;
+    Darwin-x86_64) name=redis-server-6.2.6-v5-darwin-amd64 ;;
+    Darwin-arm64) name=redis-server-6.2.6-v5-darwin-arm64 ;;
+    *) die "embedded-redis has no redis-server for $(uname -s) $(uname -m)" ;;
+  esac
+  jar_bin="${JAVA_HOME:+$JAVA_HOME/bin/}jar"
+  if command -v "$jar_bin" >/dev/null 2>&1; then
+    (cd "$work" && "$jar_bin" xf "$jar" "$name")
+  else
+    unzip -q -o "$jar" "$name" -d "$work" || die "extracting $name needs the JDK's jar tool or unzip"
+  fi
+  chmod +x "$work/$name"
+  start_local_redis "$work/$name" "redis-server 6.2 (embedded-redis)"
+}
+
 start_redis() {
   redis_url=""
-  if [[ -n "${REDIS_URL:-}" || -n "${REDIS_HOST:-}" ]]; then
+  if [[ "$redis_choice" == auto && ( -n "${REDIS_URL:-}" || -n "${REDIS_HOST:-}" ) ]]; then
     # The agent reads REDIS_URL, REDIS_HOST, REDIS_PORT and REDIS_PASSWORD itself; the password stays off screen.
     echo "redis: the one in REDIS_URL / REDIS_HOST"
-  elif command -v redis-server >/dev/null 2>&1; then
-    start_local_redis
-  elif command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+  elif [[ "$redis_choice" == local || ( "$redis_choice" == auto && -n "$(command -v redis-server)" ) ]]; then
+    command -v redis-server >/dev/null 2>&1 || die "--redis local: no redis-server on the PATH"
+    start_local_redis redis-server redis-server
+  elif [[ "$redis_choice" == docker ]]; then
+    start_container_redis
+  elif [[ "$redis_choice" == auto ]] && command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
     start_container_redis
   else
-    die "no Redis: set REDIS_URL (or REDIS_HOST), install Redis (apt-get install redis-server / brew install redis)" \
-      "or start Docker"
+    start_embedded_redis
   fi
 }
 

@@ -63,6 +63,20 @@ class DemoFleetIT {
   }
 
   @Test
+  void onAMachineWithoutRedisTheDemoRunsOnTheEmbeddedRedis62() {
+    try (FleetLauncher fleet = FleetLauncher.start("--replicas", "2", "--seconds", "4", "--redis", "embedded")) {
+      int status = fleet.awaitExit(RUN_TIMEOUT);
+      fleet.awaitLine("redis: redis-server 6\\.2 \\(embedded-redis\\) on 127\\.0\\.0\\.1:(\\d+), started for this run",
+          Duration.ZERO);
+      Matcher summary = fleet.awaitLine(SUMMARY, Duration.ZERO);
+      int ticks = Integer.parseInt(summary.group(1));
+      assertTrue(ticks >= 3, "a 4 s window has at least 3 due ticks:\n" + fleet.output());
+      assertEquals("ticks: " + ticks + ", ran once: " + ticks + ", duplicates: 0, missed: 0", summary.group());
+      assertEquals(0, status, fleet.output());
+    }
+  }
+
+  @Test
   void withoutTheAgentTheSameFleetRunsTicksTwice() {
     try (FleetLauncher fleet = FleetLauncher.start("--replicas", "3", "--seconds", "6", "--no-agent")) {
       int status = fleet.awaitExit(RUN_TIMEOUT);

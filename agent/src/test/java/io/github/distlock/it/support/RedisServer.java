@@ -14,15 +14,20 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A throwaway Redis server per test class, registered as
  * {@code @RegisterExtension static final RedisServer redis = RedisServer.create();}.
  *
- * <p>It runs the local {@code redis-server} binary when there is one, else a {@code redis:7-alpine} container. Each
+ * <p>It runs the local {@code redis-server} binary when there is one, else a {@code redis:7-alpine} container, else
+ * the Redis 6.2 binary the {@code embedded-redis} test jar carries; with {@code -Ddistlock.it.redis=6.2}, always the
+ * latter, so that the core suite also runs against Redis 6.2. Each
  * test starts with a running, empty server with reset statistics, whatever the previous test did to it; the server
  * is removed after the class, and by a shutdown hook should the JVM exit first.
  */
 public final class RedisServer implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
   private static final String UNAVAILABLE = "Neither a redis-server binary (PATH, /usr/bin, /usr/local/bin or"
-      + " REDIS_SERVER_BIN) nor a Docker engine is available. Install Redis 7 (apt-get install redis-server,"
-      + " brew install redis), set REDIS_SERVER_BIN to its redis-server, or start Docker.";
+      + " REDIS_SERVER_BIN) nor a Docker engine is available, and embedded-redis has no binary for this system."
+      + " Install Redis 7 (apt-get install redis-server, brew install redis), set REDIS_SERVER_BIN to its"
+      + " redis-server, or start Docker.";
+  /** The system property that chooses the Redis the suite runs against: {@code 6.2} for the embedded one. */
+  public static final String VERSION_PROPERTY = "distlock.it.redis";
 
   private static final Set<RedisBackend> LIVE = ConcurrentHashMap.newKeySet();
 
@@ -173,12 +178,21 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, B
 
   /** A new server, or null when there is no way to run one and the build is not on CI. */
   private static RedisBackend launch(String password, Persistence persistence) {
+    if ("6.2".equals(System.getProperty(VERSION_PROPERTY))) {
+      Path embedded = EmbeddedRedisBinary.path()
+          .orElseThrow(() -> new IllegalStateException("embedded-redis has no Redis 6.2 binary for this system"));
+      return LocalRedisProcess.start(embedded, password, persistence);
+    }
     Optional<Path> binary = LocalRedisProcess.findBinary();
     if (binary.isPresent()) {
       return LocalRedisProcess.start(binary.get(), password, persistence);
     }
     if (ContainerRedis.dockerAvailable()) {
       return ContainerRedis.start(password, persistence);
+    }
+    Optional<Path> embedded = EmbeddedRedisBinary.path();
+    if (embedded.isPresent()) {
+      return LocalRedisProcess.start(embedded.get(), password, persistence);
     }
     // On CI a missing Redis is a broken build, not a reason to skip the suite.
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {

@@ -164,6 +164,7 @@ start_local_redis() {
     redis_pid=$!
     if await_redis "$port" "$redis_pid"; then
       redis_url="redis://127.0.0.1:$port"
+      forget_configured_redis
       echo "redis: $2 on 127.0.0.1:$port, started for this run"
       return
     fi
@@ -183,13 +184,22 @@ start_container_redis() {
   port="${port##*:}"
   await_redis "$port" || die "the redis:7-alpine container did not answer on 127.0.0.1:$port"
   redis_url="redis://127.0.0.1:$port"
+  forget_configured_redis
   echo "redis: redis:7-alpine container on 127.0.0.1:$port, started for this run"
+}
+
+# The Redis this run started has no password and database 0: settings meant for another Redis must not reach it.
+forget_configured_redis() {
+  unset REDIS_URL REDIS_HOST REDIS_PORT REDIS_PASSWORD REDIS_DB DISTLOCK_REDIS_URL DISTLOCK_REDIS_HOST \
+    DISTLOCK_REDIS_PORT DISTLOCK_REDIS_PASSWORD DISTLOCK_REDIS_USERNAME DISTLOCK_REDIS_DB
 }
 
 # The binary embedded-redis carries for this system, copied out of the jar the build put in demo-app/target.
 start_embedded_redis() {
   local jar="$root/demo-app/target/embedded-redis/embedded-redis.jar" name jar_bin
-  [[ -f "$jar" ]] || die "no $jar: build the demo first (mvn -B -DskipTests -pl agent,demo-app -am install)"
+  [[ -f "$jar" ]] || die "no Redis: set REDIS_URL (or REDIS_HOST), install Redis (apt-get install redis-server /" \
+    "brew install redis), start Docker, or build the demo (mvn -B -DskipTests -pl agent,demo-app -am install)" \
+    "for the Redis 6.2 of embedded-redis"
   case "$(uname -s)-$(uname -m)" in
     Linux-x86_64) name=redis-server-6.2.6-v5-linux-amd64 ;;
     Linux-aarch64 | Linux-arm64) name=redis-server-6.2.7-linux-arm64 ;;
@@ -198,10 +208,9 @@ start_embedded_redis() {
     *) die "embedded-redis has no redis-server for $(uname -s) $(uname -m)" ;;
   esac
   jar_bin="${JAVA_HOME:+$JAVA_HOME/bin/}jar"
-  if command -v "$jar_bin" >/dev/null 2>&1; then
-    (cd "$work" && "$jar_bin" xf "$jar" "$name")
-  else
-    unzip -q -o "$jar" "$name" -d "$work" || die "extracting $name needs the JDK's jar tool or unzip"
+  # The JDK's jar tool, or unzip; macOS has a /usr/bin/jar stub even without a JDK, hence the second chance.
+  if ! { command -v "$jar_bin" >/dev/null 2>&1 && (cd "$work" && "$jar_bin" xf "$jar" "$name") 2>/dev/null; }; then
+    unzip -q -o "$jar" "$name" -d "$work" 2>/dev/null || die "extracting $name from $jar needs a JDK's jar tool or unzip"
   fi
   chmod +x "$work/$name"
   start_local_redis "$work/$name" "redis-server 6.2 (embedded-redis)"
@@ -216,6 +225,7 @@ start_redis() {
     command -v redis-server >/dev/null 2>&1 || die "--redis local: no redis-server on the PATH"
     start_local_redis redis-server redis-server
   elif [[ "$redis_choice" == docker ]]; then
+    command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1 || die "--redis docker: Docker is not running"
     start_container_redis
   elif [[ "$redis_choice" == auto ]] && command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
     start_container_redis

@@ -44,8 +44,8 @@ class ClusterIT {
       Map<String, String> results = app.results();
       Set<Integer> owners = new HashSet<>();
       for (int i = 0; i < KEYS; i++) {
-        assertTrue(Long.parseLong(results.get("plain." + i)) > 0, "plain key " + i + ": " + results);
-        assertTrue(Long.parseLong(results.get("tagged." + i)) > 0, "hash-tagged key " + i + ": " + results);
+        assertTrue(results.get("plain." + i).matches("[1-9][0-9]*"), "plain key " + i + ": " + results);
+        assertTrue(results.get("tagged." + i).matches("[1-9][0-9]*"), "hash-tagged key " + i + ": " + results);
         owners.add(cluster.primaryOf("cluster:k" + i));
       }
       System.out.println("CLUSTER keys: keys=" + KEYS + " primaries-serving-them=" + owners.size()
@@ -72,15 +72,14 @@ class ClusterIT {
       try (var client = cluster.client(replica)) {
         client.command("CLUSTER", "FAILOVER");
       }
-      Await.until("the replica to take over by manual failover", STEP, () -> cluster.primaryOf(key) == replica);
+      Await.until("the replica to take over by manual failover", STEP, () -> servedBy(cluster, key, replica));
       long manualDoneAt = System.currentTimeMillis();
       Tick afterManual = ScheduledTicks.await(app, "a locked tick after the manual failover",
           tick -> tick.startedAt() >= manualDoneAt && tick.outcome().equals("locked"), STEP);
 
       long killedAt = System.currentTimeMillis();
       cluster.kill(replica);
-      Await.until("the old primary to take over again", STEP, () -> cluster.primaries().contains(first)
-          && cluster.primaryOf(key) == first);
+      Await.until("the old primary to take over again", STEP, () -> servedBy(cluster, key, first));
       long promotedAt = System.currentTimeMillis();
       Tick afterKill = ScheduledTicks.await(app, "a locked tick after the killed primary was replaced",
           tick -> tick.startedAt() >= promotedAt && tick.outcome().equals("locked"), STEP);
@@ -98,6 +97,15 @@ class ClusterIT {
 
       assertNotEquals(first, replica);
       assertTrue(maxBlock < TIMEOUT_MILLIS + MARGIN_MILLIS, "longest call " + maxBlock + " ms");
+    }
+  }
+
+  // While a failover is under way the nodes may disagree for a moment; the next poll asks again.
+  private static boolean servedBy(RedisCluster cluster, String key, int port) {
+    try {
+      return cluster.primaryOf(key) == port;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 }

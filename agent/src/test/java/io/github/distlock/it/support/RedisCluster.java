@@ -45,8 +45,10 @@ public final class RedisCluster implements AutoCloseable {
 
   private void launch(Path binary) {
     for (int i = 0; i < 6; i++) {
+      // The bus port is the client port + 10000 unless set: above 55535 that is no port, and Redis exits.
       nodes.add(LocalRedisProcess.start(binary, null, Persistence.NONE, List.of(), List.of(
           "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+          "--cluster-port", Integer.toString(RedisBackend.freePort()),
           "--cluster-node-timeout", Long.toString(NODE_TIMEOUT_MILLIS))));
     }
     List<String> command = new ArrayList<>(List.of(binary.resolveSibling("redis-cli").toString(), "--cluster",
@@ -58,6 +60,11 @@ public final class RedisCluster implements AutoCloseable {
       Await.until("node " + node.port() + " to see the whole cluster ok", READY, () -> {
         String info = info(node.port(), "CLUSTER", "INFO");
         return info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:6");
+      });
+      // A manual failover to a replica that has not synced yet would be abandoned.
+      Await.until("node " + node.port() + " to be a primary or a synced replica", READY, () -> {
+        String replication = info(node.port(), "INFO", "replication");
+        return replication.contains("role:master") || replication.contains("master_link_status:up");
       });
     }
   }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -111,6 +112,12 @@ public final class ConfigLoader {
     Setting winner = nodes != null ? Setting.REDIS_CLUSTER_NODES : Setting.REDIS_URL;
     List<Setting> replaced = nodes != null ? Arrays.asList(Setting.REDIS_URL, Setting.REDIS_HOST, Setting.REDIS_PORT)
         : Arrays.asList(Setting.REDIS_HOST, Setting.REDIS_PORT);
+    if (nodes != null && url != null && url.text.trim().toLowerCase(Locale.ROOT).startsWith("rediss")) {
+      // Ignoring the URL would drop the TLS it asks for, and send the password in clear.
+      findings.invalid(Setting.REDIS_URL, url.origin, url.origin + ": redis.url asks for TLS, which is not supported"
+          + " with redis.cluster.nodes yet");
+      return;
+    }
     for (Setting setting : replaced) {
       RawValue value = effective.get(setting);
       if (value != null) {

@@ -131,7 +131,7 @@ final class RedisConnector implements Runnable {
       ActivationEvents events = new ActivationEvents();
       ClientResources resources = resources(events);
       this.resources = resources;
-      LettuceTarget target = uri == null ? LettuceTarget.cluster(config, resources)
+      LettuceTarget target = uri == null ? ClusterTarget.create(config, resources)
           : LettuceTarget.server(config, resources, uri);
       this.target = target;
       log.debug("Redis client created in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
@@ -140,7 +140,7 @@ final class RedisConnector implements Runnable {
       while (stopped.getCount() > 0) {
         try {
           StatefulConnection<String, String> connection = target.connect();
-          Session session = new Session(connection, tokens, config.timeout(), target.viaSentinel());
+          Session session = new Session(connection, tokens, config.timeout(), target);
           session.loadScripts();
           events.onActivated(resources.eventExecutorGroup(), this::reconnected);
           onConnected.accept(session);

@@ -80,7 +80,7 @@ public final class RedisLockClient implements LockStore {
       return Acquisition.unavailable(givenUp ? "the Redis client could not start (see the error above)"
           : connector.noConnectionWithinBudget());
     }
-    if (!current.connection.isOpen()) {
+    if (!current.acceptsCommands()) {
       // Lettuce would reject the command anyway; not sending it leaves nothing to compensate.
       return Acquisition.unavailable("connection lost, reconnecting");
     }
@@ -190,7 +190,7 @@ public final class RedisLockClient implements LockStore {
   /** Sends a release now, counted until its reply lands so that shutdown can wait for it. */
   private CompletionStage<Long> send(String key, String token, long keepForMillis) {
     Session current = session;
-    if (current == null || !current.connection.isOpen()) {
+    if (current == null || !current.acceptsCommands()) {
       return failed("not connected");
     }
     releases.sent();

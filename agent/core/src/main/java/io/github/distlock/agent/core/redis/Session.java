@@ -27,6 +27,7 @@ final class Session {
   final LockCommands commands;
   final OwnerTokens tokens;
   final HungPrimaryDrop hungPrimary;
+  private final boolean cluster;
   /**
    * Scripts on a key that had to be resent by {@code EVAL}, until the next acquisition of that key takes note or
    * they are long settled. Only a NOSCRIPT puts an entry here, so the map stays empty while Redis keeps its
@@ -40,12 +41,22 @@ final class Session {
    * @param viaSentinel whether the connection's server was found through Redis Sentinel
    */
   Session(StatefulConnection<String, String> connection, OwnerTokens tokens, Duration timeout,
-      boolean viaSentinel) {
+      LettuceTarget target) {
     this.connection = connection;
+    this.cluster = target.isCluster();
     this.commands = new LockCommands(connection);
     this.tokens = tokens;
-    this.hungPrimary = new HungPrimaryDrop(connection, viaSentinel, timeout);
+    this.hungPrimary = new HungPrimaryDrop(connection, target.viaSentinel(), timeout);
     this.settledAfterNanos = timeout.toNanos();
+  }
+
+  /**
+   * Whether a command can be sent now, as far as the client knows. A cluster connection's own state is that of one
+   * node's channel, which says nothing of the node a key lives on; that node's connection fails a command at once
+   * when it is down.
+   */
+  boolean acceptsCommands() {
+    return cluster || connection.isOpen();
   }
 
   /** Loads every script, so that the first calls find them by digest. */

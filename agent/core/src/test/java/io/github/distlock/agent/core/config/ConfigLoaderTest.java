@@ -96,6 +96,11 @@ class ConfigLoaderTest {
 
     agentArgs = "redis.cluster.nodes=10.0.0.1:7000,redis.db=2";
     assertContains(errorThatStopsConnecting(load(), "redis.db"), "a Redis Cluster has database 0 only");
+
+    // Ignoring a rediss:// URL would send the password in clear.
+    agentArgs = "redis.cluster.nodes=10.0.0.1:7000,redis.url=rediss://redis.internal:6380";
+    assertContains(errorThatStopsConnecting(load(), "redis.url"), "redis.url asks for TLS, which is not supported"
+        + " with redis.cluster.nodes yet");
   }
 
   // ---- TLS ----

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A {@code redis-server} child process on a loopback port, with its log and working directory in a temp dir; as a
@@ -70,6 +71,19 @@ final class LocalRedisProcess extends RedisBackend {
         .map(d -> Paths.get(d, "redis-server"))
         .filter(Files::isExecutable)
         .findFirst();
+  }
+
+  /**
+   * The local binary, for a deployment only a local process can make (replicas, sentinels, a cluster, TLS): the
+   * test is skipped without one, except on CI, where a missing Redis is a broken build.
+   */
+  static Path requireBinary(String purpose) {
+    Optional<Path> binary = findBinary();
+    if (binary.isEmpty() && "true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new IllegalStateException("redis-server is not installed; .ci/run installs it");
+    }
+    Assumptions.assumeTrue(binary.isPresent(), "no redis-server to run " + purpose + " with");
+    return binary.get();
   }
 
   /** Starts a server on a free port, trying another port when the chosen one is taken before Redis binds it. */

@@ -7,9 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A Redis Cluster on loopback: three primaries with a replica each, {@code redis-server} child processes joined by
@@ -28,14 +26,10 @@ public final class RedisCluster implements AutoCloseable {
 
   /** Starts the cluster; skipped where there is no {@code redis-server}, except on CI, where that fails. */
   public static RedisCluster start() {
-    Optional<Path> binary = LocalRedisProcess.findBinary();
-    if (binary.isEmpty() && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException("redis-server is not installed; .ci/run installs it");
-    }
-    Assumptions.assumeTrue(binary.isPresent(), "no redis-server to run a cluster with");
+    Path binary = LocalRedisProcess.requireBinary("a cluster");
     RedisCluster cluster = new RedisCluster();
     try {
-      cluster.launch(binary.get());
+      cluster.launch(binary);
     } catch (RuntimeException | AssertionError e) {
       cluster.close();
       throw e;

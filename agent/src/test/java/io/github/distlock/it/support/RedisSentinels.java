@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A Sentinel deployment on loopback, all {@code redis-server} child processes: a primary, one replica, and three
@@ -27,14 +25,10 @@ public final class RedisSentinels implements AutoCloseable {
 
   /** Starts the deployment; skipped where there is no {@code redis-server}, except on CI, where that fails. */
   public static RedisSentinels start() {
-    Optional<Path> binary = LocalRedisProcess.findBinary();
-    if (binary.isEmpty() && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException("redis-server is not installed; .ci/run installs it");
-    }
-    Assumptions.assumeTrue(binary.isPresent(), "no redis-server to run sentinels with");
+    Path binary = LocalRedisProcess.requireBinary("sentinels");
     RedisSentinels deployment = new RedisSentinels();
     try {
-      deployment.launch(binary.get());
+      deployment.launch(binary);
     } catch (RuntimeException | AssertionError e) {
       deployment.close();
       throw e;

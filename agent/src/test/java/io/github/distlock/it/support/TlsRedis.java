@@ -7,9 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A {@code redis-server} that takes TLS on {@link #tlsPort()} and requires a client certificate, with certificates
@@ -31,17 +29,13 @@ public final class TlsRedis implements AutoCloseable {
 
   /** Makes the certificates in {@code dir} and starts the server; skipped without redis-server, except on CI. */
   public static TlsRedis start(Path dir) {
-    Optional<Path> binary = LocalRedisProcess.findBinary();
-    if (binary.isEmpty() && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException("redis-server is not installed; .ci/run installs it");
-    }
-    Assumptions.assumeTrue(binary.isPresent(), "no redis-server to run with TLS");
+    Path binary = LocalRedisProcess.requireBinary("TLS");
     makeCa(dir, "ca");
     makeCa(dir, "other-ca");
     makeSigned(dir, "server", "localhost", "subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth");
     makeSigned(dir, "client", "distlock", "extendedKeyUsage=clientAuth");
     int tlsPort = RedisBackend.freePort();
-    LocalRedisProcess server = LocalRedisProcess.start(binary.get(), null, Persistence.NONE, List.of(), List.of(
+    LocalRedisProcess server = LocalRedisProcess.start(binary, null, Persistence.NONE, List.of(), List.of(
         "--tls-port", Integer.toString(tlsPort),
         "--tls-cert-file", dir.resolve("server.crt").toString(),
         "--tls-key-file", dir.resolve("server.key").toString(),

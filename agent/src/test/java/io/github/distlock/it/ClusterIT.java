@@ -48,9 +48,16 @@ class ClusterIT {
         assertTrue(results.get("tagged." + i).matches("[1-9][0-9]*"), "hash-tagged key " + i + ": " + results);
         owners.add(cluster.primaryOf("cluster:k" + i));
       }
-      System.out.println("CLUSTER keys: keys=" + KEYS + " primaries-serving-them=" + owners.size()
+      long evals = 0;
+      for (int port : cluster.primaries()) {
+        try (var client = cluster.client(port)) {
+          evals += client.commandCalls("eval");
+        }
+      }
+      System.out.println("CLUSTER keys: keys=" + KEYS + " eval-fallbacks=" + evals + " primaries-serving-them=" + owners.size()
           + " tagged-slot-primary=" + cluster.primaryOf("{orders}:k0"));
       assertEquals(new HashSet<>(cluster.primaries()), owners, "the plain keys are spread over every primary");
+      assertEquals(0, evals, "every primary had the scripts loaded: no NOSCRIPT, no EVAL");
       assertFalse(app.output().contains("CROSSSLOT") || app.output().contains("MOVED"), app.output());
     }
   }

@@ -9,8 +9,11 @@ import io.github.distlock.it.support.ForkedJvm;
 import io.github.distlock.it.support.RespClient;
 import io.github.distlock.it.support.RunningJvm;
 import io.github.distlock.it.support.TlsRedis;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,6 +79,17 @@ class TlsIT {
     }
     try (RunningJvm ca = app("127.0.0.1", ",redis.tls.verify=ca")) {
       assertEquals("true", plainLocked(ca), ca.output());
+    }
+  }
+
+  @Test
+  void aKeyFileThatIsNotPemStopsTheAgentBeforeConnectingAndSaysWhich() throws IOException {
+    Path notPem = Files.write(dir.resolve("not-a-key.pem"), List.of("hello"));
+    try (RunningJvm app = app("localhost", ",redis.tls.keyFile=" + notPem)) {
+      assertEquals("false", plainLocked(app), app.output());
+      assertTrue(app.output().contains("[distlock] ERROR config: redis.tls.caFile/certFile/keyFile cannot be used:"),
+          app.output());
+      assertFalse(app.output().contains("cannot connect to rediss://"), "no connection was tried: " + app.output());
     }
   }
 

@@ -139,6 +139,14 @@ class ConfigLoaderTest {
     assertNull(loaded.connectionProblem());
     assertContains(singleWarning(loaded), "redis.tls.verify = none: the server's certificate is not checked");
 
+    // Without redis.tls.verify, the URL's own verifyPeer applies, and none is as loud as the setting.
+    agentArgs = "redis.url=rediss://redis.internal:6380?verifyPeer=NONE";
+    loaded = load();
+    assertNull(loaded.connectionProblem());
+    assertNull(loaded.config().tls().verify());
+    assertContains(singleWarning(loaded), "redis.url asks for verifyPeer=none: the server's certificate is not"
+        + " checked");
+
     agentArgs = "redis.url=rediss://redis.internal:6380,redis.tls.verify=strict";
     assertContains(errorThatStopsConnecting(load(), "redis.tls.verify"), "expected full, ca or none");
   }

@@ -1,6 +1,5 @@
 package io.github.distlock.agent.core.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +20,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.utility.StreamDrainer;
 
 /**
  * The class files of an application as it is shipped: a directory of classes and jars, a jar, or a Spring Boot or
@@ -215,12 +215,7 @@ final class AppClassFiles implements Closeable {
         return Files.readAllBytes(file);
       }
       try (InputStream in = zip.getInputStream(entry)) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-          bytes.write(buffer, 0, n);
-        }
-        return bytes.toByteArray();
+        return StreamDrainer.DEFAULT.drain(in);
       }
     }
   }

@@ -3,7 +3,6 @@ package io.github.distlock.agent.core.instrument;
 import io.github.distlock.agent.core.AgentLog;
 import io.github.distlock.agent.core.config.LockRule;
 import io.github.distlock.agent.core.lock.LockSites;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
@@ -14,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.FutureTask;
 import java.util.function.Predicate;
+import net.bytebuddy.utility.StreamDrainer;
 
 /**
  * Registers the transformer that puts a lock around every {@code @DistributedLock} method and every method a lock
@@ -139,12 +139,7 @@ public final class LockInstrumentation {
       if (in == null) {
         return null;
       }
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      byte[] buffer = new byte[8192];
-      for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-        bytes.write(buffer, 0, n);
-      }
-      return bytes.toByteArray();
+      return StreamDrainer.DEFAULT.drain(in);
     } catch (IOException | RuntimeException e) {
       return null;
     }

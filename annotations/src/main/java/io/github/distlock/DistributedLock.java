@@ -48,4 +48,11 @@ public @interface DistributedLock {
    * interrupted). The agent's {@code keepAlive} setting turns renewal on for every lock.
    */
   boolean keepAlive() default false;
+
+  /**
+   * What a call does when Redis cannot answer within the agent's timeout: by default the agent's {@code failMode}
+   * setting. {@link FailMode#LAST_HOLDER} keeps a job running through an outage on one replica only: the one whose
+   * latest answer from Redis for this lock was its own acquisition.
+   */
+  FailMode failMode() default FailMode.AS_CONFIGURED;
 }

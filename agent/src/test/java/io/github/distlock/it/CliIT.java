@@ -199,7 +199,8 @@ class CliIT {
       assertEquals(0, cli.awaitExit(RUN), cli.output());
       assertEquals("{\"ok\":true,\"classes\":2,\"jars\":0,\"sites\":[{\"method\":\"io.github.distlock.it.apps"
           + ".BootJobApp#job()\",\"key\":\"boot:job\",\"ttl\":\"30s\",\"lockAtLeastFor\":\"0ms\",\"keepAlive\":"
-          + "\"false\",\"held\":\"until return\",\"declared by\":\"@DistributedLock\",\"location\":"
+          + "\"false\",\"failMode\":\"open\",\"held\":\"until return\",\"declared by\":\"@DistributedLock\","
+          + "\"location\":"
           + "\"" + classes + "\",\"status\":\"ok\"}],\"problems\":[],\"warnings\":[]}",
           String.join("", cli.stdoutLines()));
     }

@@ -7,16 +7,15 @@ import io.github.distlock.agent.core.instrument.LockInstrumentation;
 import io.github.distlock.agent.core.lock.DistlockRuntime;
 import io.github.distlock.agent.core.lock.LeaseRenewer;
 import io.github.distlock.agent.core.lock.LockSites;
+import io.github.distlock.agent.core.lock.OutageConsequence;
 import io.github.distlock.agent.core.metrics.JmxExport;
 import io.github.distlock.agent.core.metrics.LockMetrics;
 import io.github.distlock.agent.core.redis.OutageLog;
 import io.github.distlock.agent.core.redis.LockStore;
 import io.github.distlock.agent.core.redis.RedisLockClient;
 import io.github.distlock.agent.core.redis.UnusableStore;
-import io.github.distlock.bootstrap.FailMode;
 import io.github.distlock.bootstrap.LockBridge;
 import java.lang.instrument.Instrumentation;
-import java.util.Locale;
 
 /**
  * Wires the core together; called by premain through the agent's class loader. It starts nothing: the Redis
@@ -67,13 +66,12 @@ public final class AgentInstaller {
     }
     if (loaded.connectionProblem() != null) {
       log.error("config: invalid configuration, distlock will not connect to Redis; locked methods follow failMode="
-          + config.failMode().name().toLowerCase(Locale.ROOT) + " until it is fixed");
+          + config.failMode().settingName() + " until it is fixed");
     }
     log.info("config: " + config.describe());
 
-    String consequence = config.failMode() == FailMode.OPEN
-        ? "failMode=open: locked methods run without a lock"
-        : "failMode=closed: locked methods are skipped";
+    LockSites sites = new LockSites(config, log);
+    OutageConsequence consequence = new OutageConsequence(config.failMode(), sites);
     OutageLog outage = new OutageLog(log, consequence);
     LockMetrics metrics = new LockMetrics();
     LockStore store = loaded.connectionProblem() == null
@@ -89,7 +87,6 @@ public final class AgentInstaller {
       // Last: it may wait for seconds, and this thread has nothing else to do.
       JmxExport.register(metrics, log);
     }, log);
-    LockSites sites = new LockSites(config, log);
     LockBridge.install(new DistlockRuntime(config, sites, store, renewer, metrics, outage, log, firstUse),
         config.failMode());
     // Renewal goes on while the application shuts down, since its shutdown hooks may still run locked bodies; this

@@ -7,6 +7,7 @@ import io.github.distlock.agent.core.config.LoadedConfig;
 import io.github.distlock.agent.core.config.LockRule;
 import io.github.distlock.agent.core.config.RedisUrls;
 import io.github.distlock.agent.core.config.Setting;
+import io.github.distlock.bootstrap.FailMode;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -46,10 +47,11 @@ final class ConfigCommand {
           ? (loaded.configFile() == null ? "(none)" : loaded.configFile())
           : value(setting, loaded.config()), loaded.source(setting));
     }
-    Table rules = new Table("method", "key", "ttl", "lockAtLeastFor", "keepAlive", "source");
+    Table rules = new Table("method", "key", "ttl", "lockAtLeastFor", "keepAlive", "failMode", "source");
     for (LockRule rule : loaded.config().lockRules()) {
       rules.row(rule.target(), rule.key(), rule.ttl().isEmpty() ? "(defaultTtl)" : rule.ttl(),
-          rule.lockAtLeastFor(), String.valueOf(rule.keepAlive()), rule.origin());
+          rule.lockAtLeastFor(), String.valueOf(rule.keepAlive()),
+          rule.failMode().isEmpty() ? "(failMode)" : FailMode.forSetting(rule.failMode()).settingName(), rule.origin());
     }
     boolean ok = loaded.errors().isEmpty() && loaded.connectionProblem() == null;
     if (parsed.json) {
@@ -105,7 +107,7 @@ final class ConfigCommand {
       case CONNECT_TIMEOUT:
         return Durations.format(config.connectTimeout());
       case FAIL_MODE:
-        return config.failMode().name().toLowerCase(Locale.ROOT);
+        return config.failMode().settingName();
       case DEFAULT_TTL:
         return Durations.format(config.defaultTtl());
       case KEEP_ALIVE:

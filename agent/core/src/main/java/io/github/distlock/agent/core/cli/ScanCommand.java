@@ -67,11 +67,11 @@ final class ScanCommand {
 
   private void print(boolean json, List<ScannedSite> sites, List<String> problems, List<String> warnings,
       int classes, int jars) {
-    Table table = new Table("method", "key", "ttl", "lockAtLeastFor", "keepAlive", "held", "declared by",
-        "location", "status");
+    Table table = new Table("method", "key", "ttl", "lockAtLeastFor", "keepAlive", "failMode", "held",
+        "declared by", "location", "status");
     for (ScannedSite site : sites) {
       table.row(site.method(), site.redisKey(), site.ttl(), site.lockAtLeastFor(), String.valueOf(site.keepAlive()),
-          site.held(), site.source(), site.location(), site.problem() == null ? "ok" : "PROBLEM");
+          site.failMode(), site.held(), site.source(), site.location(), site.problem() == null ? "ok" : "PROBLEM");
     }
     if (json) {
       out.println("{\"ok\":" + problems.isEmpty() + ",\"classes\":" + classes + ",\"jars\":" + jars

@@ -161,7 +161,7 @@ public final class AgentConfig {
         + " keyPrefix=\"" + keyPrefix + "\""
         + " timeout=" + Durations.format(timeout)
         + " connectTimeout=" + Durations.format(connectTimeout)
-        + " failMode=" + failMode.name().toLowerCase(Locale.ROOT)
+        + " failMode=" + failMode.settingName()
         + " defaultTtl=" + Durations.format(defaultTtl)
         + " keepAlive=" + keepAlive
         + " logLevel=" + logLevel.name().toLowerCase(Locale.ROOT);

@@ -64,8 +64,8 @@ final class ConfigValues {
         "a positive duration: " + Durations.EXPECTED + usingDefault(Durations.format(connectTimeout)));
     defaultTtl = parsed(Setting.DEFAULT_TTL, defaultTtl, ConfigValues::positiveDuration,
         "a positive duration: " + Durations.EXPECTED + usingDefault(Durations.format(defaultTtl)));
-    failMode = parsed(Setting.FAIL_MODE, failMode, text -> FailMode.valueOf(text.trim().toUpperCase(Locale.ROOT)),
-        "open or closed" + usingDefault(failMode.name().toLowerCase(Locale.ROOT)));
+    failMode = parsed(Setting.FAIL_MODE, failMode, ConfigValues::failMode,
+        FailMode.EXPECTED + usingDefault(failMode.settingName()));
     keepAlive = parsed(Setting.KEEP_ALIVE, keepAlive, ConfigValues::strictBoolean,
         "true or false" + usingDefault(Boolean.toString(keepAlive)));
     minReplicas = parsed(Setting.MIN_REPLICAS, minReplicas, text -> inRange(text, 0, 100),
@@ -119,6 +119,14 @@ final class ConfigValues {
       throw new IllegalArgumentException("not a host");
     }
     return trimmed;
+  }
+
+  private static FailMode failMode(String text) {
+    FailMode mode = FailMode.forSetting(text);
+    if (mode == null) {
+      throw new IllegalArgumentException("not a fail mode");
+    }
+    return mode;
   }
 
   private static int inRange(String text, int min, int max) {

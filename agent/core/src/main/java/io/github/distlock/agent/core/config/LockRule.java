@@ -17,6 +17,7 @@ public final class LockRule {
   private final String ttl;
   private final String lockAtLeastFor;
   private final boolean keepAlive;
+  private final String failMode;
   private final String origin;
 
   /**
@@ -24,10 +25,11 @@ public final class LockRule {
    * @param parameterTypes type names as Java writes them ({@code java.lang.String}, {@code int}, {@code byte[]}),
    *     or {@code null} for every overload
    * @param ttl empty for the configured default
+   * @param failMode empty for the configured fail mode
    * @param origin file and line, for messages
    */
   LockRule(String className, String methodName, List<String> parameterTypes, String key, String ttl,
-      String lockAtLeastFor, boolean keepAlive, String origin) {
+      String lockAtLeastFor, boolean keepAlive, String failMode, String origin) {
     this.className = className;
     this.methodName = methodName;
     this.parameterTypes = parameterTypes == null ? null : Collections.unmodifiableList(parameterTypes);
@@ -35,6 +37,7 @@ public final class LockRule {
     this.ttl = ttl;
     this.lockAtLeastFor = lockAtLeastFor;
     this.keepAlive = keepAlive;
+    this.failMode = failMode;
     this.origin = origin;
   }
 
@@ -65,6 +68,11 @@ public final class LockRule {
 
   public boolean keepAlive() {
     return keepAlive;
+  }
+
+  /** As written, a {@code failMode} setting; empty for the configured one. */
+  public String failMode() {
+    return failMode;
   }
 
   /** {@code file:line} of the rule. */

@@ -1,5 +1,6 @@
 package io.github.distlock.agent.core.config;
 
+import io.github.distlock.bootstrap.FailMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,7 +22,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 final class LockRulesReader {
 
-  private static final List<String> KEYS = Arrays.asList("method", "key", "ttl", "lockAtLeastFor", "keepAlive");
+  private static final List<String> KEYS = Arrays.asList("method", "key", "ttl", "lockAtLeastFor", "keepAlive",
+      "failMode");
   private static final List<String> PRIMITIVES =
       Arrays.asList("boolean", "byte", "char", "short", "int", "long", "float", "double");
   private static final String IDENTIFIER = "[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*";
@@ -102,6 +104,12 @@ final class LockRulesReader {
           + " is ignored");
       return null;
     }
+    String failMode = values.getOrDefault("failMode", "");
+    if (!failMode.isEmpty() && FailMode.forSetting(failMode) == null) {
+      findings.error(where + ": failMode = \"" + failMode + "\" is not valid: expected " + FailMode.EXPECTED
+          + "; this rule is ignored");
+      return null;
+    }
     List<String> parameterTypes = null;
     if (matcher.group(3) != null) {
       parameterTypes = new ArrayList<>();
@@ -124,7 +132,7 @@ final class LockRulesReader {
     }
     return new LockRule(matcher.group(1), matcher.group(2), parameterTypes, key,
         values.getOrDefault("ttl", ""), values.getOrDefault("lockAtLeastFor", "0"), Boolean.parseBoolean(keepAlive),
-        where);
+        failMode.trim(), where);
   }
 
   private static boolean isPlainScalar(Node node) {

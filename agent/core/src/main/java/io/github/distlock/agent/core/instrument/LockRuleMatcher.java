@@ -59,7 +59,7 @@ final class LockRuleMatcher {
           && (type.getName().equals(rule.className()) || overrides(method) && isSubtype(type, rule.className(), 0))) {
         matched.add(rule);
         String key = rule.key().replace("{class}", type.getName()).replace("{method}", method.getName());
-        return new LockAttributes(key, rule.ttl(), rule.lockAtLeastFor(), rule.keepAlive(),
+        return new LockAttributes(key, rule.ttl(), rule.lockAtLeastFor(), rule.keepAlive(), rule.failMode(),
             LockAnnotation.parameterNames(method), "lock rule at " + rule.origin());
       }
     }

@@ -37,7 +37,7 @@ public final class LockSiteScanner {
     this.resolver = new LockSiteResolver(config);
     // Lazy: a type the application refers to but does not ship (a provided dependency) only matters if followed.
     this.classPath = TypePool.Default.WithLazyResolution.of(new ClassFileLocator.Compound(classPath,
-        ClassFileLocator.Simple.of(LockAnnotation.NAME, LockAnnotation.standInClassFile())));
+        new ClassFileLocator.Simple(LockAnnotation.standInClassFiles())));
   }
 
   /** Scans one class file of the application, found at {@code location}. */
@@ -73,8 +73,8 @@ public final class LockSiteScanner {
     String atLeast = site.isValid() ? Durations.format(Duration.ofNanos(site.minHoldNanos()))
         : attributes.lockAtLeastFor();
     return new ScannedSite(locked.declaration(), site.isValid() ? site.redisKey() : "", ttl, atLeast,
-        site.isValid() ? site.keepAlive() : attributes.keepAlive(), kind.lockHeld(), attributes.source(), location,
-        problem);
+        site.isValid() ? site.keepAlive() : attributes.keepAlive(), site.failMode().settingName(), kind.lockHeld(),
+        attributes.source(), location, problem);
   }
 
   /** The sites found so far, in the order scanned. */

@@ -11,18 +11,20 @@ public final class ScannedSite {
   private final String ttl;
   private final String lockAtLeastFor;
   private final boolean keepAlive;
+  private final String failMode;
   private final String held;
   private final String source;
   private final String location;
   private final String problem;
 
-  ScannedSite(String method, String redisKey, String ttl, String lockAtLeastFor, boolean keepAlive, String held,
-      String source, String location, String problem) {
+  ScannedSite(String method, String redisKey, String ttl, String lockAtLeastFor, boolean keepAlive,
+      String failMode, String held, String source, String location, String problem) {
     this.method = method;
     this.redisKey = redisKey;
     this.ttl = ttl;
     this.lockAtLeastFor = lockAtLeastFor;
     this.keepAlive = keepAlive;
+    this.failMode = failMode;
     this.held = held;
     this.source = source;
     this.location = location;
@@ -49,6 +51,11 @@ public final class ScannedSite {
 
   public boolean keepAlive() {
     return keepAlive;
+  }
+
+  /** What a call does when Redis cannot answer: {@code open}, {@code closed} or {@code lastHolder}. */
+  public String failMode() {
+    return failMode;
   }
 
   /** How long a call holds the lock: until return, until its result settles, per subscription. */

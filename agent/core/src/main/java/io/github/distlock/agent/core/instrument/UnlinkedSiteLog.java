@@ -23,9 +23,9 @@ final class UnlinkedSiteLog {
       return;
     }
     reported.set(siteId);
-    String consequence = site.failMode() == FailMode.CLOSED
-        ? "failMode=closed: every call is skipped"
-        : "failMode=open: every call runs without a lock";
+    String consequence = site.failMode() == FailMode.OPEN
+        ? "failMode=open: every call runs without a lock"
+        : "failMode=" + site.failMode().settingName() + ": every call is skipped";
     log.error(site.name() + ": its class loader " + describe(loader) + " " + link.problem() + ", so this method"
         + " can never take its lock; " + consequence + ". To fix, " + link.fix());
   }

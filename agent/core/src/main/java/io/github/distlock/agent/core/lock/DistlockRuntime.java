@@ -24,10 +24,13 @@ public final class DistlockRuntime implements LockRuntime {
   /** @param firstUse connects to Redis once a lock is needed */
   public DistlockRuntime(AgentConfig config, LockSites sites, LockStore store, LeaseRenewer renewer,
       LockMetrics metrics, OutageLog outage, AgentLog log, Runnable firstUse) {
-    FailPolicy failPolicy = new FailPolicy(metrics);
-    this.methods = new MethodLocks(sites, store, renewer, failPolicy, metrics, outage, log);
+    LastHolders lastHolders = new LastHolders();
+    FailPolicy failPolicy = new FailPolicy(metrics, lastHolders);
+    LockAttempts attempts = new LockAttempts(store, outage);
+    this.methods =
+        new MethodLocks(sites, attempts, store, renewer, failPolicy, lastHolders, metrics, outage, log);
     this.suspendLocks = new SuspendLocks(methods);
-    this.facade = new FacadeLocks(config.keyPrefix(), config.failMode(), methods.attempts(), store, failPolicy);
+    this.facade = new FacadeLocks(config.keyPrefix(), config.failMode(), attempts, store, failPolicy, lastHolders);
     this.store = store;
     this.firstUse = firstUse;
   }

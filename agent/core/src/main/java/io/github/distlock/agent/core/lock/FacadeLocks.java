@@ -19,16 +19,20 @@ final class FacadeLocks {
   private final LockAttempts attempts;
   private final LockStore store;
   private final FailPolicy failPolicy;
+  /** {@code null} unless the fail mode is lastHolder. */
+  private final LastHolders lastHolders;
   private static final int PRUNE_ABOVE = 256;
 
   private final Map<String, Held> held = new ConcurrentHashMap<>();
 
-  FacadeLocks(String keyPrefix, FailMode failMode, LockAttempts attempts, LockStore store, FailPolicy failPolicy) {
+  FacadeLocks(String keyPrefix, FailMode failMode, LockAttempts attempts, LockStore store, FailPolicy failPolicy,
+      LastHolders lastHolders) {
     this.keyPrefix = keyPrefix;
     this.failMode = failMode;
     this.attempts = attempts;
     this.store = store;
     this.failPolicy = failPolicy;
+    this.lastHolders = failMode == FailMode.LAST_HOLDER ? lastHolders : null;
   }
 
   boolean acquire(String key, long ttlMillis) {
@@ -40,8 +44,17 @@ final class FacadeLocks {
           forgetExpired();
         }
         held.put(request.key(), new Held(request, acquisition.token(), ttlMillis));
+        if (lastHolders != null) {
+          // Held by the JVM, not a call: it stays this JVM's own for its ttl unless released.
+          long now = System.nanoTime();
+          lastHolders.acquired(request.key(), now);
+          lastHolders.released(request.key(), now, TimeUnit.MILLISECONDS.toNanos(ttlMillis));
+        }
         return true;
       case BUSY:
+        if (lastHolders != null) {
+          lastHolders.busy(request.key(), System.nanoTime());
+        }
         return false;
       default:
         return failPolicy.runs(failMode, request.key());
@@ -50,6 +63,9 @@ final class FacadeLocks {
 
   boolean release(String key) {
     Held lock = held.remove(keyPrefix + key);
+    if (lock != null && lastHolders != null) {
+      lastHolders.released(lock.request.key(), System.nanoTime(), 0);
+    }
     return lock != null && store.await(store.release(lock.request, lock.token, 0));
   }
 

@@ -41,7 +41,7 @@ final class HeldLocks {
   /** Whether the thread holds a lock that is still its own, as far as the agent knows. */
   boolean anyStillHeld() {
     for (Lease lease : held.get()) {
-      if (!lease.lost) {
+      if (!lease.lost && lease.token != null) {
         return true;
       }
     }

@@ -17,8 +17,12 @@ final class Lease {
   final LockSite site;
   /** This call's key: the site's, or the one its arguments made. */
   final LockRequest request;
-  final String token;
-  final long acquiredAtNanos;
+  /**
+   * The owner token; {@code null} for a call that began without a lock under {@code failMode=lastHolder}, until
+   * it takes one ({@link OutageRuns}), under this lease's monitor.
+   */
+  volatile String token;
+  volatile long acquiredAtNanos;
   /** Calls on this lease still running: guarded by this lease's monitor. */
   int depth = 1;
   /** Results of calls on this lease that have not settled yet: guarded by this lease's monitor. */

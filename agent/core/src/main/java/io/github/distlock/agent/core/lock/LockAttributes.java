@@ -12,29 +12,33 @@ public final class LockAttributes {
   private final String ttl;
   private final String lockAtLeastFor;
   private final boolean keepAlive;
+  private final String failMode;
   private final List<String> parameterNames;
   private final String source;
 
   /** The values of an annotation. */
-  public LockAttributes(String key, String ttl, String lockAtLeastFor, boolean keepAlive,
+  public LockAttributes(String key, String ttl, String lockAtLeastFor, boolean keepAlive, String failMode,
       List<String> parameterNames) {
-    this(key, ttl, lockAtLeastFor, keepAlive, parameterNames, "@DistributedLock");
+    this(key, ttl, lockAtLeastFor, keepAlive, failMode, parameterNames, "@DistributedLock");
   }
 
   /**
    * @param ttl empty for the configured default
    * @param lockAtLeastFor a duration; {@code "0"} when the annotation leaves it out
+   * @param failMode empty for the configured fail mode; else as written, a setting ({@code lastHolder}) or the
+   *     annotation's constant ({@code LAST_HOLDER})
    * @param parameterNames the method's, one per parameter, {@code null} where the class file records none: a key
    *     may name them
    * @param source where the values come from, as messages name it: {@code @DistributedLock}, or a lock rule
    */
-  public LockAttributes(String key, String ttl, String lockAtLeastFor, boolean keepAlive,
+  public LockAttributes(String key, String ttl, String lockAtLeastFor, boolean keepAlive, String failMode,
       List<String> parameterNames, String source) {
     this.source = source;
     this.key = key;
     this.ttl = ttl;
     this.lockAtLeastFor = lockAtLeastFor;
     this.keepAlive = keepAlive;
+    this.failMode = failMode;
     this.parameterNames = parameterNames;
   }
 
@@ -52,6 +56,11 @@ public final class LockAttributes {
 
   public boolean keepAlive() {
     return keepAlive;
+  }
+
+  /** Empty for the configured fail mode. */
+  public String failMode() {
+    return failMode;
   }
 
   /** {@code @DistributedLock}, or {@code lock rule at file:line}. */

@@ -2,9 +2,11 @@ package io.github.distlock.agent.core.lock;
 
 import io.github.distlock.agent.core.AgentLog;
 import io.github.distlock.agent.core.config.AgentConfig;
+import io.github.distlock.bootstrap.FailMode;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -46,7 +48,7 @@ public final class LockSites {
     LockSite site = resolver.resolve(method, attributes);
     if (!site.isValid()) {
       log.error(site.name() + ": " + site.problem() + "; this method follows failMode="
-          + site.failMode().name().toLowerCase(Locale.ROOT));
+          + site.failMode().settingName());
     } else if (site.keyProblem() != null) {
       log.error(site.name() + ": " + site.keyProblem());
     } else if (log.isDebugEnabled()) {
@@ -58,6 +60,17 @@ public final class LockSites {
     sites = grown;
     ids.put(method.signature(), id);
     return id;
+  }
+
+  /** The sites whose fail mode is not {@code failMode}, each as {@code Class#method (mode)}. */
+  public List<String> withFailModeOtherThan(FailMode failMode) {
+    List<String> named = new ArrayList<>();
+    for (LockSite site : sites) {
+      if (site.failMode() != failMode) {
+        named.add(site.name() + " (" + site.failMode().settingName() + ")");
+      }
+    }
+    return named;
   }
 
   /** The site with this id; ids come only from {@link #register}, so it exists. */

@@ -8,9 +8,11 @@ import io.github.distlock.agent.core.redis.Failures;
 import io.github.distlock.agent.core.redis.LockRequest;
 import io.github.distlock.agent.core.redis.LockStore;
 import io.github.distlock.agent.core.redis.OutageLog;
+import io.github.distlock.bootstrap.FailMode;
 import io.github.distlock.bootstrap.LockBridge;
 import io.github.distlock.bootstrap.LockRuntime;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a {@code @DistributedLock} method does on entry and exit: reentrancy, acquire, skip, the fail mode,
@@ -28,11 +30,13 @@ final class MethodLocks {
   private final AgentLog log;
   private final HeldLocks held = new HeldLocks();
   private final SettlingLeases settling;
+  private final LastHolders lastHolders;
+  private final OutageRuns outageRuns;
 
-  MethodLocks(LockSites sites, LockStore store, LeaseRenewer renewer, FailPolicy failPolicy, LockMetrics metrics,
-      OutageLog outage, AgentLog log) {
+  MethodLocks(LockSites sites, LockAttempts attempts, LockStore store, LeaseRenewer renewer, FailPolicy failPolicy,
+      LastHolders lastHolders, LockMetrics metrics, OutageLog outage, AgentLog log) {
     this.sites = sites;
-    this.attempts = new LockAttempts(store, outage);
+    this.attempts = attempts;
     this.store = store;
     this.renewer = renewer;
     this.failPolicy = failPolicy;
@@ -40,10 +44,8 @@ final class MethodLocks {
     this.outage = outage;
     this.log = log;
     this.settling = new SettlingLeases(this::releaseOnce, log);
-  }
-
-  LockAttempts attempts() {
-    return attempts;
+    this.lastHolders = lastHolders;
+    this.outageRuns = new OutageRuns(attempts, store, lastHolders, renewer, metrics, log);
   }
 
   /** @param args the call's arguments, for a key built from them; {@code null} for a site whose key is fixed */
@@ -65,10 +67,20 @@ final class MethodLocks {
     settling.releaseIfSettled(key);
     long started = System.nanoTime();
     Acquisition acquisition = attempts.attempt(request);
+    boolean lastHolder = site.failMode() == FailMode.LAST_HOLDER;
     switch (acquisition.status()) {
       case ACQUIRED:
         long acquiredAt = System.nanoTime();
         metrics.acquired(key, acquiredAt - started);
+        if (lastHolder) {
+          lastHolders.acquired(key, started);
+          if (outageRuns.handOver(key, acquisition.token())) {
+            // This JVM's call that began during the outage still runs: it now holds the lock, and this one waits
+            // its turn as behind any holder.
+            metrics.count(LockEvent.SKIPPED, key);
+            return LockBridge.SKIP;
+          }
+        }
         Lease lease = new Lease(site, request, acquisition.token(), acquiredAt);
         if (site.keepAlive()) {
           lease.renewal = renewer.start(lease);
@@ -76,14 +88,43 @@ final class MethodLocks {
         held.add(lease);
         return lease;
       case BUSY:
+        if (lastHolder) {
+          lastHolders.busy(key, started);
+        }
         metrics.count(LockEvent.SKIPPED, key);
         if (log.isDebugEnabled()) {
           log.debug("skipped " + site.name() + ": lock " + key + " is held by another owner");
         }
         return LockBridge.SKIP;
       default:
+        if (lastHolder) {
+          return unansweredAsLastHolder(site, request, started);
+        }
         return failPolicy.runs(site.failMode(), key) ? null : LockBridge.SKIP;
     }
+  }
+
+  /**
+   * Redis could not answer a call of a {@code failMode=lastHolder} site: it runs, on a lease without a lock, if
+   * this JVM held the key last and no call of it that began without a lock still runs for the key.
+   */
+  private Object unansweredAsLastHolder(LockSite site, LockRequest request, long calledAtNanos) {
+    String key = request.key();
+    if (outageRuns.isRunning(key)) {
+      lastHolders.called(key, calledAtNanos);
+      metrics.count(LockEvent.SKIPPED, key);
+      return LockBridge.SKIP;
+    }
+    if (!failPolicy.runs(FailMode.LAST_HOLDER, key, calledAtNanos)) {
+      return LockBridge.SKIP;
+    }
+    Lease run = outageRuns.start(site, request);
+    if (run == null) {
+      // Another thread's call has just begun one.
+      return LockBridge.SKIP;
+    }
+    held.add(run);
+    return run;
   }
 
   /**
@@ -129,6 +170,9 @@ final class MethodLocks {
       return;
     }
     settling.forget(lease);
+    if (lease.site.failMode() == FailMode.LAST_HOLDER) {
+      outageRuns.ended(lease);
+    }
     try {
       release(lease);
     } catch (RuntimeException e) {
@@ -141,14 +185,30 @@ final class MethodLocks {
     String key = lease.request.key();
     long now = System.nanoTime();
     CompletionStage<Long> reply;
+    long keepForMillis;
     synchronized (lease) {
+      if (lease.token == null) {
+        // A call that ran without a lock, and never took one.
+        return;
+      }
       if (lease.renewal != null) {
         lease.renewal.cancel();
       }
-      reply = store.release(lease.request, lease.token, lease.keepForMillis(now));
+      keepForMillis = lease.keepForMillis(now);
+      reply = store.release(lease.request, lease.token, keepForMillis);
+    }
+    boolean lastHolder = lease.site.failMode() == FailMode.LAST_HOLDER;
+    if (lastHolder) {
+      lastHolders.released(key, now, TimeUnit.MILLISECONDS.toNanos(keepForMillis));
+      if (lease.lost) {
+        lastHolders.lost(key);
+      }
     }
     store.settle(reply);
     reply.whenComplete((released, failure) -> {
+      if (lastHolder && failure == null && released != 1L) {
+        lastHolders.lost(key);
+      }
       if (failure != null) {
         metrics.count(LockEvent.ERROR, key);
         outage.unavailable("release of " + key + " failed (" + Failures.describe(failure) + "); unless Redis"
@@ -172,7 +232,7 @@ final class MethodLocks {
 
   long fencingToken() {
     Lease lease = held.innermost();
-    if (lease == null) {
+    if (lease == null || lease.token == null) {
       return LockRuntime.FENCE_NOT_HELD;
     }
     if (lease.fencingToken == 0) {

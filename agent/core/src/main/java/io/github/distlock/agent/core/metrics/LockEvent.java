@@ -8,8 +8,13 @@ public enum LockEvent {
   SKIPPED,
   /** Redis was unavailable and the call ran without a lock (fail mode open). */
   FAILED_OPEN,
-  /** Redis was unavailable and the call was skipped (fail mode closed). */
+  /**
+   * Redis was unavailable and the call was skipped (fail mode closed, or lastHolder in a JVM that did not hold the
+   * lock last).
+   */
   FAILED_CLOSED,
+  /** Redis was unavailable and the call ran without a lock, in the JVM that held it last (fail mode lastHolder). */
+  FAILED_LAST_HOLDER,
   /** The owner released the lock, or shortened it to lockAtLeastFor. */
   RELEASED,
   /** A keep-alive renewal succeeded. */

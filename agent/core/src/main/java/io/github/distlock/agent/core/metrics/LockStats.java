@@ -9,6 +9,7 @@ public final class LockStats {
   private final long skipped;
   private final long failedOpen;
   private final long failedClosed;
+  private final long failedLastHolder;
   private final long released;
   private final long renewed;
   private final long lost;
@@ -16,14 +17,15 @@ public final class LockStats {
   private final long lastAcquireMicros;
   private final long lastHoldMillis;
 
-  @ConstructorProperties({"acquired", "skipped", "failedOpen", "failedClosed", "released", "renewed", "lost",
-      "errors", "lastAcquireMicros", "lastHoldMillis"})
-  public LockStats(long acquired, long skipped, long failedOpen, long failedClosed, long released, long renewed,
-      long lost, long errors, long lastAcquireMicros, long lastHoldMillis) {
+  @ConstructorProperties({"acquired", "skipped", "failedOpen", "failedClosed", "failedLastHolder", "released",
+      "renewed", "lost", "errors", "lastAcquireMicros", "lastHoldMillis"})
+  public LockStats(long acquired, long skipped, long failedOpen, long failedClosed, long failedLastHolder,
+      long released, long renewed, long lost, long errors, long lastAcquireMicros, long lastHoldMillis) {
     this.acquired = acquired;
     this.skipped = skipped;
     this.failedOpen = failedOpen;
     this.failedClosed = failedClosed;
+    this.failedLastHolder = failedLastHolder;
     this.released = released;
     this.renewed = renewed;
     this.lost = lost;
@@ -47,9 +49,20 @@ public final class LockStats {
     return failedOpen;
   }
 
-  /** Calls skipped because Redis was unavailable and the fail mode is closed. */
+  /**
+   * Calls skipped because Redis was unavailable and the fail mode is closed, or is lastHolder and this JVM did not
+   * hold the lock last.
+   */
   public long getFailedClosed() {
     return failedClosed;
+  }
+
+  /**
+   * Calls that ran without a lock because Redis was unavailable, the fail mode is lastHolder and this JVM held the
+   * lock last.
+   */
+  public long getFailedLastHolder() {
+    return failedLastHolder;
   }
 
   /** Locks released (or shortened to lockAtLeastFor) by their owner. */

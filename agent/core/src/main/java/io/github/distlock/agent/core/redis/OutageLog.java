@@ -2,6 +2,7 @@ package io.github.distlock.agent.core.redis;
 
 import io.github.distlock.agent.core.AgentLog;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Logs an outage once when it starts and once when it ends, never once per call: a job that runs every second
@@ -10,18 +11,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class OutageLog {
 
   private final AgentLog log;
-  private final String consequence;
+  private final Supplier<String> consequence;
   private final AtomicBoolean down = new AtomicBoolean();
 
   /** @param consequence what locked methods do meanwhile, appended to the first warning */
-  public OutageLog(AgentLog log, String consequence) {
+  public OutageLog(AgentLog log, Supplier<String> consequence) {
     this.log = log;
     this.consequence = consequence;
   }
 
   public void unavailable(String reason) {
     if (down.compareAndSet(false, true)) {
-      log.warn("Redis unavailable: " + reason + "; " + consequence + " until it is back (logged once per outage)");
+      log.warn("Redis unavailable: " + reason + "; " + consequence.get() + " until it is back (logged once per outage)");
     } else {
       log.debug("Redis still unavailable: " + reason);
     }

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code minReplicas}: a lock just taken counts once that many replicas have acknowledged it ({@code WAIT}). A lock
  * only the primary has is lost if the primary fails before replicating it, and the replica promoted in its place
  * lets a second holder in. A lock the replicas did not acknowledge in time follows the fail mode: with
- * {@code closed} it is released and the call skipped; with {@code open} it is kept, held by the primary alone,
- * since releasing it would let every replica of the fleet run the job at once.
+ * {@code closed} it is released and the call skipped; with {@code open} or {@code lastHolder} it is kept, held by
+ * the primary alone, since releasing it would let every replica of the fleet run the job at once.
  */
 final class ReplicaConfirmation {
 
@@ -75,9 +75,9 @@ final class ReplicaConfirmation {
     }
     String shortfall = "the lock on " + key + " reached " + (acknowledged < 0 ? "no answer from" : acknowledged
         + " of") + " minReplicas=" + minReplicas + " replicas within " + waitMillis + " ms";
-    if (failMode == FailMode.OPEN) {
+    if (failMode != FailMode.CLOSED) {
       if (unconfirmed.compareAndSet(false, true)) {
-        log.warn(shortfall + "; failMode=open: locks are kept, held by the primary alone, until replicas"
+        log.warn(shortfall + "; failMode=" + failMode.settingName() + ": locks are kept, held by the primary alone, until replicas"
             + " acknowledge them again (logged once per episode)");
       }
       return Acquisition.acquired(token);

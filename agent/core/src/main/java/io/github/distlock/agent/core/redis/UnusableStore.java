@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The store when the configuration names no usable Redis: every lock call meets the fail mode at once. Unlike an
@@ -18,7 +19,7 @@ public final class UnusableStore implements LockStore {
   private static final long REPEAT_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   private final String reason;
-  private final String consequence;
+  private final Supplier<String> consequence;
   private final AgentLog log;
   private final AtomicLong unlockedCalls = new AtomicLong();
   private final AtomicLong nextReportNanos = new AtomicLong(System.nanoTime());
@@ -27,7 +28,7 @@ public final class UnusableStore implements LockStore {
    * @param reason why the configuration cannot be used, secret-free
    * @param consequence what locked methods do meanwhile
    */
-  public UnusableStore(String reason, String consequence, AgentLog log) {
+  public UnusableStore(String reason, Supplier<String> consequence, AgentLog log) {
     this.reason = reason;
     this.consequence = consequence;
     this.log = log;
@@ -43,7 +44,7 @@ public final class UnusableStore implements LockStore {
     long due = nextReportNanos.get();
     if (now - due >= 0 && nextReportNanos.compareAndSet(due, now + REPEAT_NANOS)) {
       unlockedCalls.addAndGet(-calls);
-      log.error("distlock is not locking: " + reason + "; " + consequence + " (" + calls
+      log.error("distlock is not locking: " + reason + "; " + consequence.get() + " (" + calls
           + " lock calls since the last report; repeated every minute while locked methods are called)");
     }
     return Acquisition.unconfigured(reason);

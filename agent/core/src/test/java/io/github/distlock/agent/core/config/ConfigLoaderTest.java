@@ -295,6 +295,14 @@ class ConfigLoaderTest {
     assertEquals(FailMode.CLOSED, valid().failMode());
   }
 
+  @ParameterizedTest(name = "failMode {0}")
+  @ValueSource(strings = {"lastHolder", "LASTHOLDER", "last_holder", " lastholder "})
+  void failModeLastHolderIsNamedAsInTheAnnotationOrInAnyCase(String text) {
+    agentArgs = "failMode=" + text;
+    assertEquals(FailMode.LAST_HOLDER, valid().failMode());
+    assertTrue(valid().describe().contains(" failMode=lastHolder "), valid().describe());
+  }
+
   @ParameterizedTest(name = "named by {0}")
   @ValueSource(strings = {"agent argument", "system property", "environment variable"})
   void configFileCanBeNamedByEverySource(String source) throws IOException {
@@ -391,10 +399,11 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void unknownFailModeNamesBothModesAndKeepsTheDefault() {
+  void unknownFailModeNamesEveryModeAndKeepsTheDefault() {
     env.put("DISTLOCK_FAIL_MODE", "ajar");
     LoadedConfig loaded = load();
-    assertContains(errorThatKeepsLocking(loaded), "environment variable DISTLOCK_FAIL_MODE", "open or closed",
+    assertContains(errorThatKeepsLocking(loaded), "environment variable DISTLOCK_FAIL_MODE",
+        "open, closed or lastHolder",
         "using the default, open");
     assertEquals(FailMode.OPEN, loaded.config().failMode());
   }

@@ -29,6 +29,7 @@ class LockRulesTest {
         "    ttl: 10m",
         "    lockAtLeastFor: 4m",
         "    keepAlive: true",
+        "    failMode: lastHolder",
         "  - method: com.acme.legacy.ReportJob$Inner#run(java.lang.String, int, byte[])",
         "    key: \"report:{0}\"");
     assertEquals(List.of(), loaded.errors());
@@ -44,12 +45,14 @@ class LockRulesTest {
     assertEquals("10m", first.ttl());
     assertEquals("4m", first.lockAtLeastFor());
     assertTrue(first.keepAlive());
+    assertEquals("lastHolder", first.failMode());
     assertTrue(first.origin().endsWith("distlock.yml:3"), first.origin());
     LockRule second = rules.get(1);
     assertEquals("com.acme.legacy.ReportJob$Inner", second.className());
     assertEquals(List.of("java.lang.String", "int", "byte[]"), second.parameterTypes());
     assertEquals("", second.ttl(), "the configured default");
     assertEquals("0", second.lockAtLeastFor());
+    assertEquals("", second.failMode(), "the configured fail mode");
   }
 
   @Test
@@ -62,19 +65,24 @@ class LockRulesTest {
         "  - method: com.acme.Job#run",
         "    key: cron:job",
         "    keepAlive: sometimes",
+        "  - method: com.acme.Ajar#run",
+        "    key: cron:ajar",
+        "    failMode: ajar",
         "  - method: com.acme.Ok#run",
         "    key: cron:ok",
         "    tll: 5m");
     List<String> errors = loaded.errors();
-    assertEquals(3, errors.size(), errors.toString());
+    assertEquals(4, errors.size(), errors.toString());
     assertTrue(errors.get(0).matches(".*distlock.yml:2: method \"ReportJob.run\" is not valid: expected a method"
         + " such as com.acme.ReportJob#run.*; this rule is ignored"), errors.get(0));
     assertTrue(errors.get(1).matches(".*distlock.yml:4: the lock rule for com.acme.Job#run needs key:.*"),
         errors.get(1));
     assertTrue(errors.get(2).matches(".*distlock.yml:5: keepAlive = \"sometimes\" is not valid: expected true or"
         + " false.*"), errors.get(2));
+    assertTrue(errors.get(3).matches(".*distlock.yml:8: failMode = \"ajar\" is not valid: expected open, closed"
+        + " or lastHolder; this rule is ignored"), errors.get(3));
     assertEquals(1, loaded.warnings().size(), loaded.warnings().toString());
-    assertTrue(loaded.warnings().get(0).matches(".*distlock.yml:10: lock rule key \"tll\": unknown setting,"
+    assertTrue(loaded.warnings().get(0).matches(".*distlock.yml:13: lock rule key \"tll\": unknown setting,"
         + " ignored; did you mean ttl\\?"), loaded.warnings().get(0));
     assertEquals(1, loaded.config().lockRules().size());
     assertEquals("com.acme.Ok#run", loaded.config().lockRules().get(0).target());

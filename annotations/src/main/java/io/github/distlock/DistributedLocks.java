@@ -19,7 +19,8 @@ public final class DistributedLocks {
    * Tries to take {@code <keyPrefix><key>} for {@code ttlMs} milliseconds, without waiting for it.
    *
    * @return {@code true} when this JVM now holds the lock, or when Redis could not answer and the agent's fail mode
-   *     is {@code open}; {@code false} when another holder has it
+   *     is {@code open}, or {@code lastHolder} and this JVM held the key last; {@code false} when another holder
+   *     has it
    * @throws IllegalArgumentException when {@code key} is empty or {@code ttlMs} is not positive
    */
   public static boolean acquireLock(String key, long ttlMs) {
@@ -55,7 +56,8 @@ public final class DistributedLocks {
    * Proves that the current thread runs inside a {@link DistributedLock} method whose lock was really acquired.
    *
    * @throws IllegalStateException when the current thread holds no distlock lock: no agent, the annotation was not
-   *     applied, or Redis was unavailable and the body ran under the {@code open} fail mode
+   *     applied, or Redis was unavailable and the body ran without a lock under its fail mode ({@code open}, or
+   *     {@code lastHolder} in the JVM that held the lock last)
    */
   public static void assertLocked() {
     if (!AgentLink.holdsLock()) {

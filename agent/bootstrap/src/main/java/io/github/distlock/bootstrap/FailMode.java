@@ -1,7 +1,5 @@
 package io.github.distlock.bootstrap;
 
-import java.util.Locale;
-
 /** What a locked method does when Redis cannot answer within the timeout, or the lock cannot be set up. */
 public enum FailMode {
   /** Run the body without a lock (the default: a missed job is usually worse than a duplicate). */
@@ -29,13 +27,13 @@ public enum FailMode {
   }
 
   /**
-   * The mode a setting names, in any letter case and with or without underscores (as the annotation's constants
-   * have them); {@code null} when it names none.
+   * The mode a setting ({@code lastHolder}) or the annotation's constant ({@code LAST_HOLDER}) names, in any letter
+   * case; {@code null} when it names none.
    */
   public static FailMode forSetting(String text) {
-    String wanted = text.trim().replace("_", "").toLowerCase(Locale.ROOT);
+    String wanted = text.trim();
     for (FailMode mode : values()) {
-      if (mode.settingName.toLowerCase(Locale.ROOT).equals(wanted)) {
+      if (mode.settingName.equalsIgnoreCase(wanted) || mode.name().equalsIgnoreCase(wanted)) {
         return mode;
       }
     }

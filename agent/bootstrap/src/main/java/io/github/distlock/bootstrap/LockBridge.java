@@ -40,7 +40,7 @@ public final class LockBridge {
     try {
       return current.enter(siteId);
     } catch (Throwable t) {
-      return onFailure(t);
+      return onFailure(t, current, siteId);
     }
   }
 
@@ -53,7 +53,7 @@ public final class LockBridge {
     try {
       return current.enter(siteId, args);
     } catch (Throwable t) {
-      return onFailure(t);
+      return onFailure(t, current, siteId);
     }
   }
 
@@ -99,7 +99,7 @@ public final class LockBridge {
     try {
       lock = current == null ? onFailure(null) : current.enterSubscription(siteId, args);
     } catch (Throwable t) {
-      lock = onFailure(t);
+      lock = onFailure(t, current, siteId);
     }
     return lock == null ? UNLOCKED : lock;
   }
@@ -124,7 +124,7 @@ public final class LockBridge {
     try {
       return current.enterSuspend(siteId, args);
     } catch (Throwable t) {
-      return onFailure(t);
+      return onFailure(t, current, siteId);
     }
   }
 
@@ -213,12 +213,25 @@ public final class LockBridge {
     return failMode == FailMode.OPEN ? null : SKIP;
   }
 
+  /** A call the runtime failed to handle follows its site's fail mode: {@code lastHolder} skips, as closed does. */
+  private static Object onFailure(Throwable t, LockRuntime current, int siteId) {
+    report(t);
+    FailMode mode;
+    try {
+      mode = current.failMode(siteId);
+    } catch (Throwable again) {
+      // Already reported: the configured mode is all there is to go by.
+      mode = failMode;
+    }
+    return mode == FailMode.OPEN ? null : SKIP;
+  }
+
   // The core's logger is out of reach here; an internal error is a bug, so print it once with its stack trace.
   private static void report(Throwable t) {
     if (!errorReported) {
       errorReported = true;
-      System.err.println("[distlock] ERROR internal error, locks follow failMode=" + failMode.name().toLowerCase()
-          + " (reported once): " + t);
+      System.err.println("[distlock] ERROR internal error, locks follow their failMode (configured: "
+          + failMode.settingName() + "; reported once): " + t);
       t.printStackTrace();
     }
   }

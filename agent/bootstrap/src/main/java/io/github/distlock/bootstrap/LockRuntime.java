@@ -15,6 +15,9 @@ public interface LockRuntime {
   /** {@link #fencingToken()}: Redis could not answer within the timeout. */
   long FENCE_UNAVAILABLE = -2;
 
+  /** The fail mode of a lock site, for a call the runtime failed to handle. */
+  FailMode failMode(int siteId);
+
   /**
    * Enters a locked method.
    *

@@ -15,12 +15,14 @@ import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 
 /**
- * One replica of a fleet running a locked job every period through a Redis outage. A timer thread hands each tick
- * to a worker pool, as Quartz does, so a long run does not hold the next tick back. It never waits for the agent's
+ * One replica of a fleet running a locked job every period through a Redis outage. It never waits for the agent's
  * connection: a replica started during an outage must behave from its first tick.
  *
- * <p>Arguments: period ms, run ms, and which job: {@code annotated} ({@code failMode = LAST_HOLDER} on the
- * annotation), {@code configured} (the agent's failMode) or {@code rule} (no annotation; a lock rule locks it).
+ * <p>Arguments: period ms, run ms, which job: {@code annotated} ({@code failMode = LAST_HOLDER} on the
+ * annotation), {@code configured} (the agent's failMode) or {@code rule} (no annotation; a lock rule locks it), and
+ * how ticks are scheduled: {@code pool} (a timer thread hands each tick to a worker pool, as Quartz does, so a long
+ * run does not hold the next tick back) or {@code delay} (one thread, a period after the previous tick ended, as
+ * Spring's {@code fixedDelay}).
  * Each body prints {@code BODY <start epoch ms> <end epoch ms> locked|unlocked}, each tick {@code TICK <n> <start
  * epoch ms> <elapsed ms> ran|skipped}. Commands: {@code long <ms>} makes the next body that runs last that long and
  * print {@code LONG-START}; {@code metrics} prints the agent's counters as {@code RESULT} lines; {@code exit}.
@@ -49,7 +51,12 @@ public final class OutageFleetApp {
     ManagementFactory.getPlatformMBeanServer();
     ExecutorService workers = Executors.newCachedThreadPool();
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    timer.scheduleAtFixedRate(() -> workers.execute(() -> tick(job)), 0, periodMillis, TimeUnit.MILLISECONDS);
+    switch (args[3]) {
+      case "pool" -> timer.scheduleAtFixedRate(() -> workers.execute(() -> tick(job)), 0, periodMillis,
+          TimeUnit.MILLISECONDS);
+      case "delay" -> timer.scheduleWithFixedDelay(() -> tick(job), 0, periodMillis, TimeUnit.MILLISECONDS);
+      default -> throw new IllegalArgumentException("unknown scheduling: " + args[3]);
+    }
     System.out.println("READY");
     for (String command = AppSupport.readCommand(); command != null; command = AppSupport.readCommand()) {
       if (command.startsWith("long ")) {
@@ -57,7 +64,7 @@ public final class OutageFleetApp {
       } else if (command.equals("metrics")) {
         printMetrics();
       } else if (command.equals("exit")) {
-        timer.shutdownNow();
+        timer.shutdown();
         workers.shutdown();
         workers.awaitTermination(30, TimeUnit.SECONDS);
         return;
@@ -67,12 +74,12 @@ public final class OutageFleetApp {
     }
   }
 
-  @DistributedLock(key = KEY, ttl = "5s", lockAtLeastFor = "250ms", failMode = FailMode.LAST_HOLDER)
+  @DistributedLock(key = KEY, ttl = "5s", lockAtLeastFor = "400ms", failMode = FailMode.LAST_HOLDER)
   static String annotated() {
     return body();
   }
 
-  @DistributedLock(key = KEY, ttl = "5s", lockAtLeastFor = "250ms")
+  @DistributedLock(key = KEY, ttl = "5s", lockAtLeastFor = "400ms")
   static String configured() {
     return body();
   }
@@ -99,7 +106,8 @@ public final class OutageFleetApp {
     long start = System.nanoTime();
     String outcome = job.get();
     long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    System.out.println("TICK " + n + " " + startedAt + " " + elapsedMillis + " " + (outcome == null ? "skipped" : "ran"));
+    System.out.println(
+        "TICK " + n + " " + startedAt + " " + elapsedMillis + " " + (outcome == null ? "skipped" : "ran"));
   }
 
   private static void printMetrics() throws Exception {

@@ -76,7 +76,8 @@ public final class AgentInstaller {
     LockMetrics metrics = new LockMetrics();
     LockStore store = loaded.connectionProblem() == null
         ? new RedisLockClient(config, log, outage)
-        : new UnusableStore(loaded.connectionProblem() + " (see the errors above)", consequence, log);
+        : new UnusableStore(loaded.connectionProblem() + " (see the errors above)", consequence::withoutRedis,
+            log);
     LeaseRenewer renewer = new LeaseRenewer(store, metrics, log);
     FirstUse firstUse = new FirstUse(() -> {
       store.start();

@@ -5,6 +5,7 @@ import io.github.distlock.agent.core.config.AgentConfig;
 import io.github.distlock.agent.core.metrics.LockMetrics;
 import io.github.distlock.agent.core.redis.LockStore;
 import io.github.distlock.agent.core.redis.OutageLog;
+import io.github.distlock.bootstrap.FailMode;
 import io.github.distlock.bootstrap.LockRuntime;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class DistlockRuntime implements LockRuntime {
 
+  private final LockSites sites;
   private final MethodLocks methods;
   private final SuspendLocks suspendLocks;
   private final FacadeLocks facade;
@@ -24,15 +26,21 @@ public final class DistlockRuntime implements LockRuntime {
   /** @param firstUse connects to Redis once a lock is needed */
   public DistlockRuntime(AgentConfig config, LockSites sites, LockStore store, LeaseRenewer renewer,
       LockMetrics metrics, OutageLog outage, AgentLog log, Runnable firstUse) {
+    this.sites = sites;
     LastHolders lastHolders = new LastHolders();
-    FailPolicy failPolicy = new FailPolicy(metrics, lastHolders);
+    FailPolicy failPolicy = new FailPolicy(metrics);
     LockAttempts attempts = new LockAttempts(store, outage);
-    this.methods =
-        new MethodLocks(sites, attempts, store, renewer, failPolicy, lastHolders, metrics, outage, log);
+    LastHolderCalls lastHolder = new LastHolderCalls(lastHolders, attempts, store, renewer, metrics, log);
+    this.methods = new MethodLocks(sites, attempts, store, renewer, failPolicy, lastHolder, metrics, outage, log);
     this.suspendLocks = new SuspendLocks(methods);
     this.facade = new FacadeLocks(config.keyPrefix(), config.failMode(), attempts, store, failPolicy, lastHolders);
     this.store = store;
     this.firstUse = firstUse;
+  }
+
+  @Override
+  public FailMode failMode(int siteId) {
+    return sites.get(siteId).failMode();
   }
 
   @Override

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code DistributedLocks.acquireLock} and {@code releaseLock}: locks by key, held by the JVM rather than by a
- * method call, as the seed's service had them. This JVM remembers the owner token of each key it holds.
+ * method call, as the seed's service had them. This JVM remembers the owner token of each key it holds, and under
+ * {@code failMode=lastHolder} the keys it was granted without a lock while Redis could not answer.
  */
 final class FacadeLocks {
 
@@ -36,37 +37,61 @@ final class FacadeLocks {
   }
 
   boolean acquire(String key, long ttlMillis) {
-    LockRequest request = new LockRequest(keyPrefix + key, ttlMillis);
+    LockRequest request = new LockRequest(keyPrefix + key, ttlMillis, failMode);
+    long calledAt = System.nanoTime();
     Acquisition acquisition = attempts.attempt(request);
     switch (acquisition.status()) {
       case ACQUIRED:
-        if (held.size() >= PRUNE_ABOVE) {
-          forgetExpired();
-        }
-        held.put(request.key(), new Held(request, acquisition.token(), ttlMillis));
+        hold(request, acquisition.token(), ttlMillis);
         if (lastHolders != null) {
-          // Held by the JVM, not a call: it stays this JVM's own for its ttl unless released.
-          long now = System.nanoTime();
-          lastHolders.acquired(request.key(), now);
-          lastHolders.released(request.key(), now, TimeUnit.MILLISECONDS.toNanos(ttlMillis));
+          lastHolders.acquiredFor(request.key(), calledAt, TimeUnit.MILLISECONDS.toNanos(ttlMillis));
         }
         return true;
       case BUSY:
         if (lastHolders != null) {
-          lastHolders.busy(request.key(), System.nanoTime());
+          lastHolders.busy(request.key(), calledAt);
         }
         return false;
       default:
-        return failPolicy.runs(failMode, request.key());
+        return lastHolders == null ? failPolicy.runs(failMode, request.key())
+            : acquireAsLastHolder(request, calledAt, ttlMillis);
     }
+  }
+
+  /**
+   * Redis could not answer: the key is granted, without a lock, where this JVM held it last, for its ttl or until
+   * released, and once at a time, as the lock would be.
+   */
+  private boolean acquireAsLastHolder(LockRequest request, long calledAt, long ttlMillis) {
+    boolean heldLast = lastHolders.heldLast(request.key(), calledAt, System.nanoTime());
+    Held own = held.get(request.key());
+    if (own != null && System.nanoTime() - own.expiresAtNanos < 0) {
+      return false;
+    }
+    if (failPolicy.runsAsLastHolder(request.key(), heldLast)) {
+      hold(request, null, ttlMillis);
+      return true;
+    }
+    return false;
   }
 
   boolean release(String key) {
     Held lock = held.remove(keyPrefix + key);
-    if (lock != null && lastHolders != null) {
-      lastHolders.released(lock.request.key(), System.nanoTime(), 0);
+    if (lock == null) {
+      return false;
     }
-    return lock != null && store.await(store.release(lock.request, lock.token, 0));
+    if (lastHolders != null) {
+      lastHolders.releasedByFacade(lock.request.key(), System.nanoTime());
+    }
+    // Granted during an outage without a lock: nothing in Redis to release.
+    return lock.token == null || store.await(store.release(lock.request, lock.token, 0));
+  }
+
+  private void hold(LockRequest request, String token, long ttlMillis) {
+    if (held.size() >= PRUNE_ABOVE) {
+      forgetExpired();
+    }
+    held.put(request.key(), new Held(request, token, ttlMillis));
   }
 
   // Locks taken with acquireLock and left to expire (the seed's usual way) would otherwise stay here for good.
@@ -77,6 +102,7 @@ final class FacadeLocks {
 
   private static final class Held {
     final LockRequest request;
+    /** {@code null} when granted without a lock under lastHolder. */
     final String token;
     final long expiresAtNanos;
 

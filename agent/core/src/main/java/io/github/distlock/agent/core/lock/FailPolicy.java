@@ -4,41 +4,32 @@ import io.github.distlock.agent.core.metrics.LockEvent;
 import io.github.distlock.agent.core.metrics.LockMetrics;
 import io.github.distlock.bootstrap.FailMode;
 
-/** What a lock call does when it cannot know whether it holds the lock: its fail mode, counted per key. */
+/**
+ * What a lock call does when it cannot know whether it holds the lock: its fail mode, counted per key. The
+ * {@code lastHolder} mode asks what this JVM saw of the key first ({@link LastHolderCalls}); here it stands for a
+ * call that saw nothing, and skips.
+ */
 final class FailPolicy {
 
   private final LockMetrics metrics;
-  private final LastHolders lastHolders;
 
-  FailPolicy(LockMetrics metrics, LastHolders lastHolders) {
+  FailPolicy(LockMetrics metrics) {
     this.metrics = metrics;
-    this.lastHolders = lastHolders;
   }
 
   /** Counts the failure against {@code key}; {@code true} when the call runs anyway under {@code failMode}. */
   boolean runs(FailMode failMode, String key) {
-    return runs(failMode, key, System.nanoTime());
+    if (failMode == FailMode.OPEN) {
+      metrics.count(LockEvent.FAILED_OPEN, key);
+      return true;
+    }
+    metrics.count(LockEvent.FAILED_CLOSED, key);
+    return false;
   }
 
-  /**
-   * As {@link #runs(FailMode, String)}, for a call made at {@code calledAtNanos}: lastHolder judges a call by when
-   * it was made, not by when Redis failed to answer it.
-   */
-  boolean runs(FailMode failMode, String key, long calledAtNanos) {
-    switch (failMode) {
-      case OPEN:
-        metrics.count(LockEvent.FAILED_OPEN, key);
-        return true;
-      case LAST_HOLDER:
-        if (lastHolders.heldLast(key, calledAtNanos)) {
-          metrics.count(LockEvent.FAILED_LAST_HOLDER, key);
-          return true;
-        }
-        metrics.count(LockEvent.FAILED_CLOSED, key);
-        return false;
-      default:
-        metrics.count(LockEvent.FAILED_CLOSED, key);
-        return false;
-    }
+  /** Counts a {@code lastHolder} call against {@code key}: it runs when this JVM {@code heldLast}. */
+  boolean runsAsLastHolder(String key, boolean heldLast) {
+    metrics.count(heldLast ? LockEvent.FAILED_LAST_HOLDER : LockEvent.FAILED_CLOSED, key);
+    return heldLast;
   }
 }

@@ -9,51 +9,65 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <p>The latest observation of a key is the latest answer Redis gave one of this JVM's lock calls on it: this JVM's
  * own acquisition, or the key held by another owner ("busy"). A busy answer while the key is still this JVM's own
- * (a call of it still running on another thread, or within {@code lockAtLeastFor} of its release) says nothing
- * about other replicas and is not an observation. Releasing a key leaves this JVM its last holder: nobody else has
- * taken it that this JVM has seen.
+ * (a call of it still running on its lock, or within {@code lockAtLeastFor} of its release) says nothing about
+ * other replicas and is not an observation. Releasing a key leaves this JVM its last holder: nobody else has taken
+ * it that this JVM has seen; a lock found expired or taken over at its release does not.
  *
  * <p>The observation is trusted only while this JVM keeps calling for the key at its pace, the time between its
  * latest answered call and the call before it: a call that comes more than one and a half of that after the
- * previous call, as after a paused JVM or a missed tick, may have missed another replica's acquisition, and gives
- * the claim up until Redis answers again. A JVM that has called for a key only once does not know its pace yet,
- * and makes no claim.
+ * previous call (plus however long the previous call waited for Redis, which holds back a sequential scheduler),
+ * as after a paused JVM or a missed tick, may have missed another replica's acquisition, and gives the claim up
+ * until this JVM acquires the key again. A JVM that has called for a key only once does not know its pace yet, and
+ * makes no claim.
  */
 final class LastHolders {
 
-  /** Keys built from arguments are as many as the values passed; beyond this many, new keys make no claim. */
+  /**
+   * Keys built from arguments are as many as the values passed: beyond this many, keys this JVM does not hold last
+   * are forgotten, and a new key makes no claim if none can be.
+   */
   static final int MAX_KEYS = 10_000;
 
   private final ConcurrentMap<String, Observation> byKey = new ConcurrentHashMap<>();
 
-  /** A call of this JVM took {@code key} at {@code now}. */
-  void acquired(String key, long now) {
+  /** A call made at {@code calledAt} took {@code key}; a call running on the lock until {@link #released}. */
+  void acquired(String key, long calledAt) {
     Observation observation = observation(key);
     if (observation != null) {
-      observation.answered(now);
-      observation.acquired();
-    }
-  }
-
-  /** This JVM took {@code key} for a call that began while Redis could not answer. */
-  void adopted(String key) {
-    Observation observation = observation(key);
-    if (observation != null) {
-      observation.acquired();
-    }
-  }
-
-  /** A call of this JVM found {@code key} held at {@code now}. */
-  void busy(String key, long now) {
-    Observation observation = observation(key);
-    if (observation != null) {
-      observation.busy(now);
+      observation.acquired(calledAt);
     }
   }
 
   /**
-   * This JVM no longer runs a call on its lock of {@code key}, which stays in Redis for {@code keepForNanos}
-   * ({@code lockAtLeastFor}, or the ttl of a lock taken through the facade).
+   * A call made at {@code calledAt} took {@code key} and handed the lock to a call of this JVM that began while
+   * Redis could not answer; that call {@link #adopted} it.
+   */
+  void answered(String key, long calledAt) {
+    Observation observation = observation(key);
+    if (observation != null) {
+      observation.answered(calledAt);
+    }
+  }
+
+  /** A call that began without a lock took {@code key}; it runs on the lock until {@link #released}. */
+  void adopted(String key) {
+    Observation observation = observation(key);
+    if (observation != null) {
+      observation.adopted();
+    }
+  }
+
+  /** A call made at {@code calledAt} found {@code key} held. */
+  void busy(String key, long calledAt) {
+    Observation observation = observation(key);
+    if (observation != null) {
+      observation.busy(calledAt);
+    }
+  }
+
+  /**
+   * A call running on this JVM's lock of {@code key} has ended; the key stays in Redis for {@code keepForNanos}
+   * ({@code lockAtLeastFor}).
    */
   void released(String key, long now, long keepForNanos) {
     Observation observation = byKey.get(key);
@@ -62,7 +76,23 @@ final class LastHolders {
     }
   }
 
-  /** This JVM's lock of {@code key} expired or was taken over before its release: another owner may have it. */
+  /** The facade took {@code key} for the JVM, not for a call: it is this JVM's own for {@code ttlNanos}. */
+  void acquiredFor(String key, long calledAt, long ttlNanos) {
+    Observation observation = observation(key);
+    if (observation != null) {
+      observation.acquiredFor(calledAt, ttlNanos);
+    }
+  }
+
+  /** The facade released {@code key} at {@code now}. */
+  void releasedByFacade(String key, long now) {
+    Observation observation = byKey.get(key);
+    if (observation != null) {
+      observation.releasedByFacade(now);
+    }
+  }
+
+  /** This JVM's lock of {@code key} expired or was taken over: another owner may have it. */
   void lost(String key) {
     Observation observation = byKey.get(key);
     if (observation != null) {
@@ -71,26 +101,30 @@ final class LastHolders {
   }
 
   /**
-   * Redis could not answer a call for {@code key} at {@code now}: whether this JVM held the key last. A call that
-   * does not run because this JVM already runs one on the key counts as a call all the same.
+   * Redis could not answer a call for {@code key} made at {@code calledAt}, which gave up at {@code now}: whether
+   * this JVM held the key last. Every call that did not reach Redis counts, run or not.
    */
-  boolean heldLast(String key, long now) {
+  boolean heldLast(String key, long calledAt, long now) {
     Observation observation = observation(key);
-    return observation != null && observation.unanswered(now);
+    return observation != null && observation.unanswered(calledAt, now);
   }
 
-  /** Notes a call for {@code key} that did not reach Redis. */
-  void called(String key, long now) {
-    Observation observation = observation(key);
-    if (observation != null) {
-      observation.called(now);
-    }
+  /** Whether a call of this JVM runs on its lock of {@code key} now. */
+  boolean runsLocked(String key) {
+    Observation observation = byKey.get(key);
+    return observation != null && observation.runsLocked();
   }
 
   private Observation observation(String key) {
     Observation observation = byKey.get(key);
-    if (observation != null || byKey.size() >= MAX_KEYS) {
+    if (observation != null) {
       return observation;
+    }
+    if (byKey.size() >= MAX_KEYS) {
+      byKey.values().removeIf(Observation::isForgettable);
+      if (byKey.size() >= MAX_KEYS) {
+        return null;
+      }
     }
     return byKey.computeIfAbsent(key, k -> new Observation());
   }
@@ -101,55 +135,86 @@ final class LastHolders {
     private boolean heldLast;
     private boolean calledBefore;
     private long lastCallNanos;
+    /** How long the latest call waited for Redis before it gave up; 0 after an answered call. */
+    private long lastWaitNanos;
     /** The time from the previous call to the latest one Redis answered: the key's pace; 0 until known. */
     private long paceNanos;
     /** This JVM's calls running on its lock of the key. */
     private int running;
-    /** Until when the key, released by this JVM, stays in Redis under {@code lockAtLeastFor}. */
+    /** Until when the key, released by this JVM, stays in Redis as its own. */
     private long ownUntilNanos;
 
-    synchronized void answered(long now) {
-      if (calledBefore) {
-        paceNanos = now - lastCallNanos;
-      }
-      called(now);
+    synchronized void acquired(long calledAt) {
+      answered(calledAt);
+      adopted();
     }
 
-    synchronized void acquired() {
+    synchronized void adopted() {
       heldLast = true;
       running++;
     }
 
-    synchronized void busy(long now) {
-      answered(now);
-      if (running == 0 && now - ownUntilNanos >= 0) {
+    synchronized void acquiredFor(long calledAt, long ttlNanos) {
+      answered(calledAt);
+      heldLast = true;
+      ownUntilNanos = calledAt + ttlNanos;
+    }
+
+    synchronized void answered(long calledAt) {
+      if (calledBefore && calledAt - lastCallNanos > 0) {
+        paceNanos = calledAt - lastCallNanos;
+      }
+      called(calledAt, 0);
+    }
+
+    synchronized void busy(long calledAt) {
+      answered(calledAt);
+      if (running == 0 && calledAt - ownUntilNanos >= 0) {
         heldLast = false;
       }
     }
 
     synchronized void released(long now, long keepForNanos) {
-      running = Math.max(0, running - 1);
+      if (running > 0) {
+        running--;
+      }
       ownUntilNanos = now + keepForNanos;
+    }
+
+    synchronized void releasedByFacade(long now) {
+      ownUntilNanos = now;
     }
 
     synchronized void lost() {
       heldLast = false;
     }
 
+    synchronized boolean runsLocked() {
+      return running > 0;
+    }
+
+    synchronized boolean isForgettable() {
+      return !heldLast && running == 0;
+    }
+
     // The pace is not updated here: a late call in an outage must not loosen the bound for the next one.
-    synchronized boolean unanswered(long now) {
-      long gap = now - lastCallNanos;
-      boolean atItsPace = paceNanos > 0 && gap <= paceNanos + paceNanos / 2;
-      called(now);
+    synchronized boolean unanswered(long calledAt, long now) {
+      long gap = calledAt - lastCallNanos;
+      boolean atItsPace = paceNanos > 0 && gap <= paceNanos + paceNanos / 2 + lastWaitNanos;
+      called(calledAt, now - calledAt);
       if (!atItsPace) {
         heldLast = false;
       }
       return heldLast;
     }
 
-    synchronized void called(long now) {
+    private void called(long calledAt, long waitedNanos) {
+      // Concurrent calls report in the order they end: the record keeps the latest start.
+      if (!calledBefore || calledAt - lastCallNanos > 0) {
+        lastCallNanos = calledAt;
+        lastWaitNanos = waitedNanos;
+      }
       calledBefore = true;
-      lastCallNanos = now;
     }
   }
 }

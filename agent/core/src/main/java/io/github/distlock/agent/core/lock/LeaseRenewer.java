@@ -6,7 +6,6 @@ import io.github.distlock.agent.core.metrics.LockMetrics;
 import io.github.distlock.agent.core.redis.Failures;
 import io.github.distlock.agent.core.redis.LockStore;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -47,10 +46,6 @@ public final class LeaseRenewer {
     scheduler.prestartCoreThread();
   }
 
-  /** Runs {@code task} on the renewal thread every {@code periodMillis} until the returned future is cancelled. */
-  Future<?> repeat(Runnable task, long periodMillis) {
-    return scheduler.scheduleAtFixedRate(task, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
-  }
 
   /** Starts renewing {@code lease} until its {@link Renewal} is cancelled. */
   Renewal start(Lease lease) {

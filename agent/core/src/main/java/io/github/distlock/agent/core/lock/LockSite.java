@@ -36,7 +36,7 @@ public final class LockSite {
     this.redisKey = key == null ? null : keyPrefix + fixedKey;
     this.ttlMillis = ttl == null ? 0 : ttl.toMillis();
     // For a key built per call, the settings every call's request shares; its key is the template's text.
-    this.request = key == null ? null : new LockRequest(redisKey, ttlMillis);
+    this.request = key == null ? null : new LockRequest(redisKey, ttlMillis, failMode);
     this.minHoldNanos = lockAtLeastFor == null ? 0 : lockAtLeastFor.toNanos();
     this.keepAlive = keepAlive;
     this.problem = problem;

@@ -12,7 +12,6 @@ import io.github.distlock.bootstrap.FailMode;
 import io.github.distlock.bootstrap.LockBridge;
 import io.github.distlock.bootstrap.LockRuntime;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What a {@code @DistributedLock} method does on entry and exit: reentrancy, acquire, skip, the fail mode,
@@ -30,11 +29,10 @@ final class MethodLocks {
   private final AgentLog log;
   private final HeldLocks held = new HeldLocks();
   private final SettlingLeases settling;
-  private final LastHolders lastHolders;
-  private final OutageRuns outageRuns;
+  private final LastHolderCalls lastHolder;
 
   MethodLocks(LockSites sites, LockAttempts attempts, LockStore store, LeaseRenewer renewer, FailPolicy failPolicy,
-      LastHolders lastHolders, LockMetrics metrics, OutageLog outage, AgentLog log) {
+      LastHolderCalls lastHolder, LockMetrics metrics, OutageLog outage, AgentLog log) {
     this.sites = sites;
     this.attempts = attempts;
     this.store = store;
@@ -44,14 +42,14 @@ final class MethodLocks {
     this.outage = outage;
     this.log = log;
     this.settling = new SettlingLeases(this::releaseOnce, log);
-    this.lastHolders = lastHolders;
-    this.outageRuns = new OutageRuns(attempts, store, lastHolders, renewer, metrics, log);
+    this.lastHolder = lastHolder;
   }
 
   /** @param args the call's arguments, for a key built from them; {@code null} for a site whose key is fixed */
   Object enter(int siteId, Object[] args) {
     LockSite site = sites.get(siteId);
     if (!site.isValid()) {
+      // lastHolder cannot have held a lock that is never taken: it skips, as closed does.
       return failPolicy.runs(site.failMode(), site.name()) ? null : LockBridge.SKIP;
     }
     LockRequest request = site.request(args);
@@ -67,20 +65,14 @@ final class MethodLocks {
     settling.releaseIfSettled(key);
     long started = System.nanoTime();
     Acquisition acquisition = attempts.attempt(request);
-    boolean lastHolder = site.failMode() == FailMode.LAST_HOLDER;
+    boolean lastHolderSite = site.failMode() == FailMode.LAST_HOLDER;
     switch (acquisition.status()) {
       case ACQUIRED:
+        if (lastHolderSite && !lastHolder.acquired(key, acquisition.token(), started)) {
+          return LockBridge.SKIP;
+        }
         long acquiredAt = System.nanoTime();
         metrics.acquired(key, acquiredAt - started);
-        if (lastHolder) {
-          lastHolders.acquired(key, started);
-          if (outageRuns.handOver(key, acquisition.token())) {
-            // This JVM's call that began during the outage still runs: it now holds the lock, and this one waits
-            // its turn as behind any holder.
-            metrics.count(LockEvent.SKIPPED, key);
-            return LockBridge.SKIP;
-          }
-        }
         Lease lease = new Lease(site, request, acquisition.token(), acquiredAt);
         if (site.keepAlive()) {
           lease.renewal = renewer.start(lease);
@@ -88,8 +80,8 @@ final class MethodLocks {
         held.add(lease);
         return lease;
       case BUSY:
-        if (lastHolder) {
-          lastHolders.busy(key, started);
+        if (lastHolderSite) {
+          lastHolder.busy(key, started);
         }
         metrics.count(LockEvent.SKIPPED, key);
         if (log.isDebugEnabled()) {
@@ -97,34 +89,16 @@ final class MethodLocks {
         }
         return LockBridge.SKIP;
       default:
-        if (lastHolder) {
-          return unansweredAsLastHolder(site, request, started);
+        if (lastHolderSite) {
+          Lease run = lastHolder.unanswered(site, request, started);
+          if (run == null) {
+            return LockBridge.SKIP;
+          }
+          held.add(run);
+          return run;
         }
         return failPolicy.runs(site.failMode(), key) ? null : LockBridge.SKIP;
     }
-  }
-
-  /**
-   * Redis could not answer a call of a {@code failMode=lastHolder} site: it runs, on a lease without a lock, if
-   * this JVM held the key last and no call of it that began without a lock still runs for the key.
-   */
-  private Object unansweredAsLastHolder(LockSite site, LockRequest request, long calledAtNanos) {
-    String key = request.key();
-    if (outageRuns.isRunning(key)) {
-      lastHolders.called(key, calledAtNanos);
-      metrics.count(LockEvent.SKIPPED, key);
-      return LockBridge.SKIP;
-    }
-    if (!failPolicy.runs(FailMode.LAST_HOLDER, key, calledAtNanos)) {
-      return LockBridge.SKIP;
-    }
-    Lease run = outageRuns.start(site, request);
-    if (run == null) {
-      // Another thread's call has just begun one.
-      return LockBridge.SKIP;
-    }
-    held.add(run);
-    return run;
   }
 
   /**
@@ -170,9 +144,6 @@ final class MethodLocks {
       return;
     }
     settling.forget(lease);
-    if (lease.site.failMode() == FailMode.LAST_HOLDER) {
-      outageRuns.ended(lease);
-    }
     try {
       release(lease);
     } catch (RuntimeException e) {
@@ -185,8 +156,12 @@ final class MethodLocks {
     String key = lease.request.key();
     long now = System.nanoTime();
     CompletionStage<Long> reply;
-    long keepForMillis;
+    boolean lastHolderSite = lease.site.failMode() == FailMode.LAST_HOLDER;
     synchronized (lease) {
+      if (lastHolderSite) {
+        // First: neither a lost reply nor a failing release may leave this JVM counted as running on the key.
+        lastHolder.ending(lease, now, lease.keepForMillis(now));
+      }
       if (lease.token == null) {
         // A call that ran without a lock, and never took one.
         return;
@@ -194,20 +169,12 @@ final class MethodLocks {
       if (lease.renewal != null) {
         lease.renewal.cancel();
       }
-      keepForMillis = lease.keepForMillis(now);
-      reply = store.release(lease.request, lease.token, keepForMillis);
-    }
-    boolean lastHolder = lease.site.failMode() == FailMode.LAST_HOLDER;
-    if (lastHolder) {
-      lastHolders.released(key, now, TimeUnit.MILLISECONDS.toNanos(keepForMillis));
-      if (lease.lost) {
-        lastHolders.lost(key);
-      }
+      reply = store.release(lease.request, lease.token, lease.keepForMillis(now));
     }
     store.settle(reply);
     reply.whenComplete((released, failure) -> {
-      if (lastHolder && failure == null && released != 1L) {
-        lastHolders.lost(key);
+      if (lastHolderSite && failure == null && released != 1L) {
+        lastHolder.lost(key);
       }
       if (failure != null) {
         metrics.count(LockEvent.ERROR, key);

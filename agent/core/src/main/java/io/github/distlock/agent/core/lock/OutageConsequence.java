@@ -22,7 +22,17 @@ public final class OutageConsequence implements Supplier<String> {
 
   @Override
   public String get() {
-    StringBuilder text = new StringBuilder(describe(configured));
+    return describe(configured, false);
+  }
+
+  /** As {@link #get}, when the configuration names no usable Redis: no JVM can have held a lock. */
+  public String withoutRedis() {
+    return describe(configured, true);
+  }
+
+  private String describe(FailMode mode, boolean withoutRedis) {
+    StringBuilder text = new StringBuilder(withoutRedis && mode == FailMode.LAST_HOLDER
+        ? "failMode=lastHolder: locked methods are skipped, since no JVM has held a lock" : describe(mode));
     List<String> others = sites.withFailModeOtherThan(configured);
     if (!others.isEmpty()) {
       text.append("; methods with a failMode of their own: ")

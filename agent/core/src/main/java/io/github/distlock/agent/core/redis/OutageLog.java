@@ -14,7 +14,7 @@ public final class OutageLog {
   private final Supplier<String> consequence;
   private final AtomicBoolean down = new AtomicBoolean();
 
-  /** @param consequence what locked methods do meanwhile, appended to the first warning */
+  /** @param consequence what locked methods do meanwhile, appended to the first warning of each outage */
   public OutageLog(AgentLog log, Supplier<String> consequence) {
     this.log = log;
     this.consequence = consequence;
@@ -22,7 +22,8 @@ public final class OutageLog {
 
   public void unavailable(String reason) {
     if (down.compareAndSet(false, true)) {
-      log.warn("Redis unavailable: " + reason + "; " + consequence.get() + " until it is back (logged once per outage)");
+      log.warn("Redis unavailable: " + reason + "; " + consequence.get()
+          + " until it is back (logged once per outage)");
     } else {
       log.debug("Redis still unavailable: " + reason);
     }

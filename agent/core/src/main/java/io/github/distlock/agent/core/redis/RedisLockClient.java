@@ -40,7 +40,7 @@ public final class RedisLockClient implements LockStore {
     this.timeoutNanos = config.timeout().toNanos();
     this.connectTimeoutNanos = config.connectTimeout().toNanos();
     this.keyPrefix = config.keyPrefix();
-    this.replicas = new ReplicaConfirmation(config.minReplicas(), config.failMode(), log);
+    this.replicas = new ReplicaConfirmation(config.minReplicas(), log);
     this.connector = new RedisConnector(config, log, outage, this::onConnected, this::onReconnected,
         this::onGivenUp);
   }
@@ -100,7 +100,7 @@ public final class RedisLockClient implements LockStore {
         return Acquisition.BUSY;
       }
       return replicas.isOff() ? Acquisition.acquired(token)
-          : replicas.confirm(current, request.key, token, deadline, () -> compensate(request, token));
+          : replicas.confirm(current, request, token, deadline, () -> compensate(request, token));
     } catch (TimeoutException e) {
       compensate(request, token);
       if (!replicas.isWaiting()) {

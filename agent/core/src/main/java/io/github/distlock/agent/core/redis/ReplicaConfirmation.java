@@ -19,14 +19,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ReplicaConfirmation {
 
   private final int minReplicas;
-  private final FailMode failMode;
   private final AgentLog log;
   private final AtomicInteger waitsInFlight = new AtomicInteger();
   private final AtomicBoolean unconfirmed = new AtomicBoolean();
 
-  ReplicaConfirmation(int minReplicas, FailMode failMode, AgentLog log) {
+  ReplicaConfirmation(int minReplicas, AgentLog log) {
     this.minReplicas = minReplicas;
-    this.failMode = failMode;
     this.log = log;
   }
 
@@ -43,13 +41,15 @@ final class ReplicaConfirmation {
   }
 
   /**
-   * Waits until the lock on {@code key} has reached {@code minReplicas} replicas, or {@code deadlineNanos}.
+   * Waits until the lock on the request's key has reached {@code minReplicas} replicas, or {@code deadlineNanos}.
    *
    * @param release releases the lock (owner-checked), when it is not to be kept
    * @throws ExecutionException when {@code WAIT} failed; the lock was released if Redis refused it
    */
-  Acquisition confirm(Session session, String key, String token, long deadlineNanos, Runnable release)
+  Acquisition confirm(Session session, LockRequest request, String token, long deadlineNanos, Runnable release)
       throws ExecutionException {
+    String key = request.key;
+    FailMode failMode = request.failMode;
     // Redis must answer before the caller stops waiting: WAIT gets three quarters of what is left.
     long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()) * 3 / 4);
     long acknowledged;
@@ -77,8 +77,8 @@ final class ReplicaConfirmation {
         + " of") + " minReplicas=" + minReplicas + " replicas within " + waitMillis + " ms";
     if (failMode != FailMode.CLOSED) {
       if (unconfirmed.compareAndSet(false, true)) {
-        log.warn(shortfall + "; failMode=" + failMode.settingName() + ": locks are kept, held by the primary alone, until replicas"
-            + " acknowledge them again (logged once per episode)");
+        log.warn(shortfall + "; failMode=" + failMode.settingName() + ": locks are kept, held by the primary alone,"
+            + " until replicas acknowledge them again (logged once per episode)");
       }
       return Acquisition.acquired(token);
     }

@@ -20,7 +20,7 @@ class LastHoldersTest {
     acquireAndRelease(START);
     acquireAndRelease(START + PERIOD);
     for (int tick = 2; tick < 20; tick++) {
-      assertTrue(holders.heldLast(KEY, START + tick * PERIOD), "outage tick " + tick);
+      assertTrue(outageCall(START + tick * PERIOD), "outage tick " + tick);
     }
   }
 
@@ -28,16 +28,16 @@ class LastHoldersTest {
   void aJvmThatSawAnotherOwnerLastDoesNotRun() {
     acquireAndRelease(START);
     holders.busy(KEY, START + PERIOD);
-    assertFalse(holders.heldLast(KEY, START + 2 * PERIOD));
+    assertFalse(outageCall(START + 2 * PERIOD));
   }
 
   @Test
   void aJustStartedJvmAndOneThatCalledOnceDoNotRun() {
-    assertFalse(holders.heldLast(KEY, START), "no call answered yet");
+    assertFalse(outageCall(START), "no call answered yet");
     LastHolders calledOnce = new LastHolders();
     calledOnce.acquired(KEY, START);
     calledOnce.released(KEY, START + PERIOD / 100, 0);
-    assertFalse(calledOnce.heldLast(KEY, START + PERIOD), "one call: its pace is unknown");
+    assertFalse(calledOnce.heldLast(KEY, START + PERIOD, START + PERIOD), "one call: its pace is unknown");
   }
 
   @Test
@@ -45,18 +45,18 @@ class LastHoldersTest {
     acquireAndRelease(START);
     acquireAndRelease(START + PERIOD);
     // Paused for a tick: another replica may have taken the key meanwhile, unseen.
-    assertFalse(holders.heldLast(KEY, START + 3 * PERIOD));
-    assertFalse(holders.heldLast(KEY, START + 4 * PERIOD), "back at its pace, but the claim is gone");
+    assertFalse(outageCall(START + 3 * PERIOD));
+    assertFalse(outageCall(START + 4 * PERIOD), "back at its pace, but the claim is gone");
     acquireAndRelease(START + 5 * PERIOD);
-    assertTrue(holders.heldLast(KEY, START + 6 * PERIOD), "taken again");
+    assertTrue(outageCall(START + 6 * PERIOD), "taken again");
   }
 
   @Test
   void jitterOfUpToHalfAPeriodKeepsTheClaim() {
     acquireAndRelease(START);
     acquireAndRelease(START + PERIOD);
-    assertTrue(holders.heldLast(KEY, START + 2 * PERIOD + PERIOD / 2));
-    assertFalse(holders.heldLast(KEY, START + 4 * PERIOD + PERIOD / 2 + PERIOD / 10));
+    assertTrue(outageCall(START + 2 * PERIOD + PERIOD / 2));
+    assertFalse(outageCall(START + 4 * PERIOD + PERIOD / 2 + PERIOD / 10));
   }
 
   @Test
@@ -68,7 +68,7 @@ class LastHoldersTest {
     holders.released(KEY, START + PERIOD + PERIOD / 5, PERIOD);
     // Within lockAtLeastFor of the release, the key is still this JVM's.
     holders.busy(KEY, START + 2 * PERIOD);
-    assertTrue(holders.heldLast(KEY, START + 3 * PERIOD));
+    assertTrue(outageCall(START + 3 * PERIOD));
   }
 
   @Test
@@ -77,7 +77,7 @@ class LastHoldersTest {
     holders.acquired(KEY, START + PERIOD);
     holders.released(KEY, START + PERIOD, PERIOD / 2);
     holders.busy(KEY, START + 2 * PERIOD);
-    assertFalse(holders.heldLast(KEY, START + 3 * PERIOD));
+    assertFalse(outageCall(START + 3 * PERIOD));
   }
 
   @Test
@@ -85,17 +85,18 @@ class LastHoldersTest {
     acquireAndRelease(START);
     acquireAndRelease(START + PERIOD);
     holders.lost(KEY);
-    assertFalse(holders.heldLast(KEY, START + 2 * PERIOD));
+    assertFalse(outageCall(START + 2 * PERIOD));
   }
 
   @Test
   void callsSkippedBehindItsOwnOutageRunKeepThePace() {
     acquireAndRelease(START);
     acquireAndRelease(START + PERIOD);
-    assertTrue(holders.heldLast(KEY, START + 2 * PERIOD));
-    holders.called(KEY, START + 3 * PERIOD);
-    holders.called(KEY, START + 4 * PERIOD);
-    assertTrue(holders.heldLast(KEY, START + 5 * PERIOD));
+    assertTrue(outageCall(START + 2 * PERIOD));
+    // Skipped behind the run that began at 2: they count toward the pace all the same.
+    outageCall(START + 3 * PERIOD);
+    outageCall(START + 4 * PERIOD);
+    assertTrue(outageCall(START + 5 * PERIOD));
   }
 
   @Test
@@ -104,8 +105,57 @@ class LastHoldersTest {
     acquireAndRelease(START + PERIOD);
     holders.busy("app:other", START);
     holders.busy("app:other", START + PERIOD);
-    assertTrue(holders.heldLast(KEY, START + 2 * PERIOD));
-    assertFalse(holders.heldLast("app:other", START + 2 * PERIOD));
+    assertTrue(outageCall(START + 2 * PERIOD));
+    assertFalse(holders.heldLast("app:other", START + 2 * PERIOD, START + 2 * PERIOD));
+  }
+
+  @Test
+  void aSequentialSchedulerHeldBackByAHungRedisKeepsTheClaim() {
+    long timeout = 2 * PERIOD;
+    acquireAndRelease(START);
+    acquireAndRelease(START + PERIOD);
+    // Fixed delay: each call starts a period after the previous one gave up waiting for Redis.
+    long calledAt = START + 2 * PERIOD;
+    for (int call = 0; call < 5; call++) {
+      assertTrue(holders.heldLast(KEY, calledAt, calledAt + timeout), "outage call " + call);
+      calledAt += timeout + PERIOD;
+    }
+  }
+
+  @Test
+  void aLockHandedToARunningOutageCallCountsAsOneRunningCall() {
+    acquireAndRelease(START);
+    acquireAndRelease(START + PERIOD);
+    // The call that took the key handed it over; the outage call runs on it, then ends.
+    holders.answered(KEY, START + 2 * PERIOD);
+    holders.adopted(KEY);
+    assertTrue(holders.runsLocked(KEY));
+    holders.released(KEY, START + 2 * PERIOD + PERIOD / 10, 0);
+    assertFalse(holders.runsLocked(KEY));
+    holders.busy(KEY, START + 3 * PERIOD);
+    assertFalse(outageCall(START + 4 * PERIOD), "another owner took it since");
+  }
+
+  @Test
+  void aKeyTakenThroughTheFacadeIsThisJvmsOwnForItsTtl() {
+    holders.acquiredFor(KEY, START, 2 * PERIOD);
+    holders.busy(KEY, START + PERIOD);
+    assertTrue(outageCall(START + 2 * PERIOD), "busy within its ttl: its own");
+    holders.busy(KEY, START + 3 * PERIOD);
+    assertFalse(outageCall(START + 4 * PERIOD), "busy after its ttl: another owner");
+  }
+
+  @Test
+  void aKeyReleasedThroughTheFacadeIsNoLongerItsOwn() {
+    holders.acquiredFor(KEY, START, 10 * PERIOD);
+    holders.releasedByFacade(KEY, START + PERIOD / 2);
+    holders.busy(KEY, START + PERIOD);
+    assertFalse(outageCall(START + 2 * PERIOD));
+  }
+
+  private boolean outageCall(long at) {
+    // Redis refused at once, as when the connection is down.
+    return holders.heldLast(KEY, at, at);
   }
 
   private void acquireAndRelease(long at) {

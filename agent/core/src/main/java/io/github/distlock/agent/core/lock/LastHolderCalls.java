@@ -1,0 +1,87 @@
+package io.github.distlock.agent.core.lock;
+
+import io.github.distlock.agent.core.AgentLog;
+import io.github.distlock.agent.core.metrics.LockEvent;
+import io.github.distlock.agent.core.metrics.LockMetrics;
+import io.github.distlock.agent.core.redis.LockRequest;
+import io.github.distlock.agent.core.redis.LockStore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a {@code failMode=lastHolder} method call adds to a lock call: it records every answer in
+ * {@link LastHolders}, and when Redis cannot answer, runs the call only where this JVM held the key last and no
+ * call of this JVM runs on the key already, locked or not ({@link OutageRuns}).
+ */
+final class LastHolderCalls {
+
+  private final LastHolders lastHolders;
+  private final OutageRuns outageRuns;
+  private final LockMetrics metrics;
+
+  LastHolderCalls(LastHolders lastHolders, LockAttempts attempts, LockStore store, LeaseRenewer renewer,
+      LockMetrics metrics, AgentLog log) {
+    this.lastHolders = lastHolders;
+    this.outageRuns = new OutageRuns(attempts, store, lastHolders, renewer, metrics, log);
+    this.metrics = metrics;
+  }
+
+  /**
+   * A call made at {@code calledAt} took {@code key} with {@code token}: {@code true} when the call runs on it,
+   * {@code false} when the lock went to a call of this JVM that began while Redis could not answer and still runs,
+   * and the call must skip.
+   */
+  boolean acquired(String key, String token, long calledAt) {
+    if (outageRuns.handOver(key, token)) {
+      lastHolders.answered(key, calledAt);
+      metrics.count(LockEvent.SKIPPED, key);
+      return false;
+    }
+    lastHolders.acquired(key, calledAt);
+    return true;
+  }
+
+  void busy(String key, long calledAt) {
+    lastHolders.busy(key, calledAt);
+  }
+
+  /**
+   * Redis could not answer the call made at {@code calledAt}: the lease, without a lock, to run it on, or
+   * {@code null} to skip it.
+   */
+  Lease unanswered(LockSite site, LockRequest request, long calledAt) {
+    String key = request.key();
+    // Every call keeps, or breaks, the pace, whether it runs or not.
+    boolean heldLast = lastHolders.heldLast(key, calledAt, System.nanoTime());
+    if (lastHolders.runsLocked(key) || outageRuns.isRunning(key)) {
+      // This JVM's own call still runs on the key: the lock would make this one wait its turn too.
+      metrics.count(LockEvent.SKIPPED, key);
+      return null;
+    }
+    if (!heldLast) {
+      metrics.count(LockEvent.FAILED_CLOSED, key);
+      return null;
+    }
+    Lease run = outageRuns.start(site, request);
+    metrics.count(run == null ? LockEvent.SKIPPED : LockEvent.FAILED_LAST_HOLDER, key);
+    return run;
+  }
+
+  /**
+   * The lease's last call has ended, and its lock, when it has one, is being released with {@code keepForMillis}
+   * left; call it holding the lease's monitor.
+   */
+  void ending(Lease lease, long now, long keepForMillis) {
+    outageRuns.ended(lease);
+    if (lease.token != null) {
+      lastHolders.released(lease.request.key(), now, TimeUnit.MILLISECONDS.toNanos(keepForMillis));
+      if (lease.lost) {
+        lastHolders.lost(lease.request.key());
+      }
+    }
+  }
+
+  /** The release found the lock expired or taken over: another owner may have taken it since. */
+  void lost(String key) {
+    lastHolders.lost(key);
+  }
+}

@@ -3,6 +3,7 @@ package io.github.distlock.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.distlock.it.apps.FacadeTicksApp;
 import io.github.distlock.it.apps.OutageFleetApp;
 import io.github.distlock.it.support.Await;
 import io.github.distlock.it.support.ForkedJvm;
@@ -37,6 +38,8 @@ class LastHolderIT {
   /** The job's {@code lockAtLeastFor}: after a locked run starts, nobody else can take the lock for this long. */
   private static final long HOLD_MILLIS = 400;
   private static final Duration OUTAGE = Duration.ofSeconds(4);
+  /** After Redis answers again: every replica has reconnected and called once. */
+  private static final long RECOVERY_MILLIS = 2 * PERIOD_MILLIS;
   private static final Duration STEP = Duration.ofSeconds(30);
   private static final String PREFIX = "lh:";
   private static final String AGENT = "keyPrefix=" + PREFIX + ",timeout=150ms,connectTimeout=1s";
@@ -64,8 +67,8 @@ class LastHolderIT {
     awaitLockedRunsAfter(outageEnd, 8);
 
     assertOnlyTheHolderRanUnlocked(holder, outageStart, outageEnd);
-    assertOneLockedRunPerTickAfter(outageEnd);
-    assertNoBodiesOverlap();
+    assertOneLockedRunPerTickAfter(outageEnd + RECOVERY_MILLIS);
+    assertNoBodiesOverlapOutside(outageEnd, outageEnd + RECOVERY_MILLIS);
     assertTrue(holder.stderrLines().stream().anyMatch(line -> line.contains("WARN Redis unavailable")
         && line.contains("OutageFleetApp#annotated (lastHolder)")), holder.output());
     assertOutageCounters(holder);
@@ -85,16 +88,17 @@ class LastHolderIT {
     awaitLockedRunsAfter(outageEnd, 8);
 
     List<Body> ran = bodies(holder).stream().filter(inWindow(outageStart, outageEnd)).toList();
-    // Each tick of the outage takes a period, the timeout and the run.
+    // Each tick of the outage takes a period, the timeout and the run: 4 in the outage.
     long ticks = (outageEnd - outageStart) / (PERIOD_MILLIS + 400 + RUN_MILLIS);
-    assertTrue(ran.size() >= ticks - 1, "the holder ran " + ran.size() + " times in " + ticks + " ticks: " + ran);
+    assertTrue(ran.size() >= Math.max(2, ticks - 2), "the holder ran " + ran.size() + " times in " + ticks
+        + " ticks: " + ran);
     for (RunningJvm replica : fleet) {
       if (replica != holder) {
         assertEquals(List.of(), bodies(replica).stream().filter(inWindow(outageStart, outageEnd)).toList(),
             replica.name() + " is not the last holder, yet ran in the outage");
       }
     }
-    assertNoBodiesOverlap();
+    assertNoBodiesOverlapOutside(outageEnd, outageEnd + RECOVERY_MILLIS);
     assertTrue(holder.stderrLines().stream().anyMatch(line -> line.contains("WARN Redis unavailable")
         && line.contains("failMode=lastHolder: a locked method runs")), holder.output());
   }
@@ -125,7 +129,7 @@ class LastHolderIT {
           replica.name() + " ran after the last holder was killed, Redis still down");
     }
     assertTrue(ticks(restarted).stream().anyMatch(tick -> tick.endsWith(" skipped")), restarted.output());
-    assertNoBodiesOverlap();
+    assertNoBodiesOverlapOutside(outageEnd, outageEnd + RECOVERY_MILLIS);
   }
 
   @Test
@@ -153,7 +157,7 @@ class LastHolderIT {
     awaitLockedRunsAfter(longEnd, 3);
 
     // The holder's own ticks, locked again, wait for its long run; once it holds its lock, so does the fleet.
-    assertNoBodiesOverlap(List.of(holder));
+    assertNoBodiesOverlap(List.of(holder), body -> true);
     for (RunningJvm replica : fleet) {
       if (replica != holder) {
         assertEquals(List.of(), bodies(replica).stream()
@@ -182,6 +186,28 @@ class LastHolderIT {
         .orElseThrow().locked(), "the long run took its lock before the outage");
   }
 
+  @Test
+  void theFacadeGrantsTheKeyOnceATickInTheJvmThatHeldItLast() {
+    RunningJvm jvm = ForkedJvm.main(FacadeTicksApp.class).name("facade").args(Long.toString(PERIOD_MILLIS))
+        .withAgent(AGENT + ",failMode=lastHolder,redis.url=" + redis.url()).start();
+    fleet.add(jvm);
+    Await.until("ticks with Redis up", STEP, () -> facadeTicks(jvm).size() >= 4);
+    redis.stop();
+    int stoppedAt = facadeTicks(jvm).size();
+    Await.until("ticks in the outage", STEP, () -> facadeTicks(jvm).size() >= stoppedAt + 6);
+    redis.start();
+
+    List<Integer> grants = facadeTicks(jvm);
+    // Two threads ask at once every tick: the lock, or the grant in the outage, goes to one of them.
+    assertEquals(List.of(1, 1, 1, 1), grants.subList(0, 4), grants.toString());
+    assertEquals(List.of(1, 1, 1, 1, 1), grants.subList(stoppedAt + 1, stoppedAt + 6), grants.toString());
+  }
+
+  private static List<Integer> facadeTicks(RunningJvm jvm) {
+    return jvm.stdoutLines().stream().filter(line -> line.startsWith("FACADE "))
+        .map(line -> Integer.parseInt(line.split(" ")[2])).toList();
+  }
+
   private List<RunningJvm> startFleet(int replicas, String job, String scheduling, String agentArgs) {
     for (int i = 0; i < replicas; i++) {
       start("replica-" + i, job, scheduling, agentArgs);
@@ -200,24 +226,41 @@ class LastHolderIT {
   }
 
   /**
-   * Waits for a locked run, then begins the outage at once: within that run's {@code lockAtLeastFor}, so that no
-   * other replica can have taken the lock since. A machine too slow for that ends the outage and tries again.
-   * Returns the replica that ran it.
+   * Begins the outage once the fleet agrees on one holder, right after one of its locked runs: every other replica
+   * has found the lock busy since that run began, or since the holder's previous run if that one was the latest
+   * before it; and the run began less than its {@code lockAtLeastFor} ago, so that no other replica can have taken
+   * the lock since.
+   * (Right after a change of holder the previous holder may not have called since, and would run too: the outage's
+   * documented first edge, not the subject here.) A machine too slow for that ends the outage and tries again.
+   * Returns the holder.
    */
   private RunningJvm outageRightAfterALockedRun(Runnable begin, Runnable end) {
-    for (int attempt = 0; attempt < 5; attempt++) {
-      long from = System.currentTimeMillis();
-      Body last = Await.value("a locked run", STEP, () -> fleet.stream().flatMap(jvm -> bodies(jvm).stream())
-          .filter(body -> body.locked() && body.start() >= from).max(Comparator.comparingLong(Body::start))
-          .orElse(null));
+    long deadline = System.nanoTime() + STEP.toNanos();
+    while (System.nanoTime() < deadline) {
+      Body latest = Await.value("a settled holder's locked run", STEP, this::settledHoldersLatestRun);
       begin.run();
-      if (System.currentTimeMillis() - last.start() < HOLD_MILLIS - 50) {
-        return fleet.stream().filter(jvm -> jvm.name().equals(last.replica())).findFirst().orElseThrow();
+      if (System.currentTimeMillis() - latest.start() < HOLD_MILLIS - 50) {
+        return fleet.stream().filter(jvm -> jvm.name().equals(latest.replica())).findFirst().orElseThrow();
       }
       end.run();
       awaitLockedRunsAfter(System.currentTimeMillis(), 4);
     }
-    throw new AssertionError("could not begin an outage within " + HOLD_MILLIS + " ms of a locked run");
+    throw new AssertionError("could not begin an outage within " + HOLD_MILLIS + " ms of a settled holder's run");
+  }
+
+  private Body settledHoldersLatestRun() {
+    List<Body> locked = fleet.stream().flatMap(jvm -> bodies(jvm).stream()).filter(Body::locked)
+        .sorted(Comparator.comparingLong(Body::start)).toList();
+    if (locked.size() < 2) {
+      return null;
+    }
+    Body previous = locked.get(locked.size() - 2);
+    Body latest = locked.get(locked.size() - 1);
+    long since = previous.replica().equals(latest.replica()) ? previous.start() : latest.start();
+    boolean othersSawIt = fleet.stream().filter(jvm -> !jvm.name().equals(latest.replica()))
+        .allMatch(jvm -> ticks(jvm).stream().map(tick -> tick.split(" "))
+            .anyMatch(words -> Long.parseLong(words[2]) > since && words[4].equals("skipped")));
+    return othersSawIt && System.currentTimeMillis() - latest.start() < HOLD_MILLIS - 100 ? latest : null;
   }
 
   private void awaitLockedRunsAfter(long from, int count) {
@@ -252,11 +295,19 @@ class LastHolderIT {
   }
 
   private void assertNoBodiesOverlap() {
-    assertNoBodiesOverlap(fleet);
+    assertNoBodiesOverlap(fleet, body -> true);
   }
 
-  private static void assertNoBodiesOverlap(List<RunningJvm> jvms) {
-    List<Body> all = jvms.stream().flatMap(jvm -> bodies(jvm).stream())
+  /**
+   * Leaves out the moment Redis answers again, when a replica that reconnects first may lock and run the job just
+   * as the last holder, not reconnected yet, runs it unlocked: the documented second edge of an outage.
+   */
+  private void assertNoBodiesOverlapOutside(long from, long to) {
+    assertNoBodiesOverlap(fleet, body -> body.start() < from || body.start() >= to);
+  }
+
+  private static void assertNoBodiesOverlap(List<RunningJvm> jvms, Predicate<Body> included) {
+    List<Body> all = jvms.stream().flatMap(jvm -> bodies(jvm).stream()).filter(included)
         .sorted(Comparator.comparingLong(Body::start)).toList();
     for (int i = 1; i < all.size(); i++) {
       assertTrue(all.get(i).start() >= all.get(i - 1).end(), "overlapping runs: " + all.get(i - 1) + " and "

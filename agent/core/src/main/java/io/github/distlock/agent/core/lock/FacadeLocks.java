@@ -44,12 +44,13 @@ final class FacadeLocks {
       case ACQUIRED:
         hold(request, acquisition.token(), ttlMillis);
         if (lastHolders != null) {
-          lastHolders.acquiredFor(request.key(), calledAt, TimeUnit.MILLISECONDS.toNanos(ttlMillis));
+          lastHolders.acquiredFor(request.key(), calledAt, System.nanoTime(),
+              TimeUnit.MILLISECONDS.toNanos(ttlMillis));
         }
         return true;
       case BUSY:
         if (lastHolders != null) {
-          lastHolders.busy(request.key(), calledAt);
+          lastHolders.busy(request.key(), calledAt, System.nanoTime());
         }
         return false;
       default:
@@ -63,16 +64,21 @@ final class FacadeLocks {
    * released, and once at a time, as the lock would be.
    */
   private boolean acquireAsLastHolder(LockRequest request, long calledAt, long ttlMillis) {
-    boolean heldLast = lastHolders.heldLast(request.key(), calledAt, System.nanoTime());
-    Held own = held.get(request.key());
-    if (own != null && System.nanoTime() - own.expiresAtNanos < 0) {
-      return false;
-    }
-    if (failPolicy.runsAsLastHolder(request.key(), heldLast)) {
+    String key = request.key();
+    long now = System.nanoTime();
+    synchronized (lastHolders.monitor(key)) {
+      boolean heldLast = lastHolders.heldLast(key, calledAt, now);
+      Held own = held.get(key);
+      if (own != null && now - own.expiresAtNanos < 0) {
+        // Granted already, with or without a lock: once at a time, as the lock would be.
+        return false;
+      }
+      if (!failPolicy.runsAsLastHolder(key, heldLast)) {
+        return false;
+      }
       hold(request, null, ttlMillis);
       return true;
     }
-    return false;
   }
 
   boolean release(String key) {

@@ -26,22 +26,30 @@ final class LastHolderCalls {
   }
 
   /**
-   * A call made at {@code calledAt} took {@code key} with {@code token}: {@code true} when the call runs on it,
-   * {@code false} when the lock went to a call of this JVM that began while Redis could not answer and still runs,
-   * and the call must skip.
+   * A call made at {@code calledAt} took {@code key} with {@code token}: {@code true} when the call runs on it (and
+   * must then start on it, or report {@link #notStarted}), {@code false} when the lock went to a call of this JVM
+   * that began while Redis could not answer and still runs, and the call must skip.
    */
   boolean acquired(String key, String token, long calledAt) {
-    if (outageRuns.handOver(key, token)) {
-      lastHolders.answered(key, calledAt);
-      metrics.count(LockEvent.SKIPPED, key);
-      return false;
+    long answeredAt = System.nanoTime();
+    synchronized (lastHolders.monitor(key)) {
+      if (outageRuns.handOver(key, token)) {
+        lastHolders.answered(key, calledAt, answeredAt);
+        metrics.count(LockEvent.SKIPPED, key);
+        return false;
+      }
+      lastHolders.acquired(key, calledAt, answeredAt);
+      return true;
     }
-    lastHolders.acquired(key, calledAt);
-    return true;
+  }
+
+  /** A call that {@link #acquired} its key failed before it could run on the lock. */
+  void notStarted(String key) {
+    lastHolders.released(key, System.nanoTime(), 0);
   }
 
   void busy(String key, long calledAt) {
-    lastHolders.busy(key, calledAt);
+    lastHolders.busy(key, calledAt, System.nanoTime());
   }
 
   /**
@@ -50,29 +58,33 @@ final class LastHolderCalls {
    */
   Lease unanswered(LockSite site, LockRequest request, long calledAt) {
     String key = request.key();
-    // Every call keeps, or breaks, the pace, whether it runs or not.
-    boolean heldLast = lastHolders.heldLast(key, calledAt, System.nanoTime());
-    if (lastHolders.runsLocked(key) || outageRuns.isRunning(key)) {
-      // This JVM's own call still runs on the key: the lock would make this one wait its turn too.
-      metrics.count(LockEvent.SKIPPED, key);
-      return null;
+    long now = System.nanoTime();
+    synchronized (lastHolders.monitor(key)) {
+      // Every call keeps, or breaks, the pace, whether it runs or not.
+      boolean heldLast = lastHolders.heldLast(key, calledAt, now);
+      if (lastHolders.isOwn(key, calledAt) || outageRuns.isBusy(key, now)) {
+        // This JVM's own call still runs on the key, or ran within lockAtLeastFor: the lock would make this one
+        // wait its turn too.
+        metrics.count(LockEvent.SKIPPED, key);
+        return null;
+      }
+      if (!heldLast) {
+        metrics.count(LockEvent.FAILED_CLOSED, key);
+        return null;
+      }
+      Lease run = outageRuns.start(site, request);
+      metrics.count(run == null ? LockEvent.SKIPPED : LockEvent.FAILED_LAST_HOLDER, key);
+      return run;
     }
-    if (!heldLast) {
-      metrics.count(LockEvent.FAILED_CLOSED, key);
-      return null;
-    }
-    Lease run = outageRuns.start(site, request);
-    metrics.count(run == null ? LockEvent.SKIPPED : LockEvent.FAILED_LAST_HOLDER, key);
-    return run;
   }
 
   /**
-   * The lease's last call has ended, and its lock, when it has one, is being released with {@code keepForMillis}
-   * left; call it holding the lease's monitor.
+   * The lease's last call has ended; {@code locked}: its lock is being released with {@code keepForMillis} left.
+   * Call it holding no lease's monitor.
    */
-  void ending(Lease lease, long now, long keepForMillis) {
-    outageRuns.ended(lease);
-    if (lease.token != null) {
+  void ending(Lease lease, boolean locked, long now, long keepForMillis) {
+    outageRuns.ended(lease, now);
+    if (locked) {
       lastHolders.released(lease.request.key(), now, TimeUnit.MILLISECONDS.toNanos(keepForMillis));
       if (lease.lost) {
         lastHolders.lost(lease.request.key());

@@ -2,6 +2,8 @@ package io.github.distlock.agent.core.lock;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * For {@code failMode=lastHolder}: what this JVM last learned from Redis about each key, and when it last called
@@ -23,29 +25,47 @@ import java.util.concurrent.ConcurrentMap;
 final class LastHolders {
 
   /**
-   * Keys built from arguments are as many as the values passed: beyond this many, keys this JVM does not hold last
-   * are forgotten, and a new key makes no claim if none can be.
+   * Keys built from arguments are as many as the values passed: beyond this many, keys that can make no claim any
+   * more are forgotten (at most once a second), and a new key makes no claim while none can be.
    */
   static final int MAX_KEYS = 10_000;
 
-  private final ConcurrentMap<String, Observation> byKey = new ConcurrentHashMap<>();
+  private static final long PRUNE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** Calls closer together than this are one tick, made from several threads: they set no pace. */
+  static final long SAME_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-  /** A call made at {@code calledAt} took {@code key}; a call running on the lock until {@link #released}. */
-  void acquired(String key, long calledAt) {
+  private final ConcurrentMap<String, Observation> byKey = new ConcurrentHashMap<>();
+  private final AtomicLong nextPruneNanos = new AtomicLong(System.nanoTime());
+
+  /**
+   * The monitor that orders what this JVM's calls decide about {@code key}. Code that also takes a lease's monitor
+   * takes this one first.
+   */
+  Object monitor(String key) {
+    Observation observation = observation(key);
+    return observation != null ? observation : byKey;
+  }
+
+  /**
+   * A call made at {@code calledAt} and answered at {@code answeredAt} took {@code key}; a call running on the
+   * lock until {@link #released}.
+   */
+  void acquired(String key, long calledAt, long answeredAt) {
     Observation observation = observation(key);
     if (observation != null) {
-      observation.acquired(calledAt);
+      observation.answered(calledAt, answeredAt);
+      observation.adopted();
     }
   }
 
   /**
-   * A call made at {@code calledAt} took {@code key} and handed the lock to a call of this JVM that began while
-   * Redis could not answer; that call {@link #adopted} it.
+   * A call took {@code key} and handed the lock to a call of this JVM that began while Redis could not answer;
+   * that call {@link #adopted} it.
    */
-  void answered(String key, long calledAt) {
+  void answered(String key, long calledAt, long answeredAt) {
     Observation observation = observation(key);
     if (observation != null) {
-      observation.answered(calledAt);
+      observation.answered(calledAt, answeredAt);
     }
   }
 
@@ -58,10 +78,10 @@ final class LastHolders {
   }
 
   /** A call made at {@code calledAt} found {@code key} held. */
-  void busy(String key, long calledAt) {
+  void busy(String key, long calledAt, long answeredAt) {
     Observation observation = observation(key);
     if (observation != null) {
-      observation.busy(calledAt);
+      observation.busy(calledAt, answeredAt);
     }
   }
 
@@ -77,10 +97,10 @@ final class LastHolders {
   }
 
   /** The facade took {@code key} for the JVM, not for a call: it is this JVM's own for {@code ttlNanos}. */
-  void acquiredFor(String key, long calledAt, long ttlNanos) {
+  void acquiredFor(String key, long calledAt, long answeredAt, long ttlNanos) {
     Observation observation = observation(key);
     if (observation != null) {
-      observation.acquiredFor(calledAt, ttlNanos);
+      observation.acquiredFor(calledAt, answeredAt, ttlNanos);
     }
   }
 
@@ -109,10 +129,13 @@ final class LastHolders {
     return observation != null && observation.unanswered(calledAt, now);
   }
 
-  /** Whether a call of this JVM runs on its lock of {@code key} now. */
-  boolean runsLocked(String key) {
+  /**
+   * Whether {@code key} is this JVM's own in Redis at {@code at}: a call runs on its lock, or the key stays after
+   * its release ({@code lockAtLeastFor}, or a facade lock's ttl).
+   */
+  boolean isOwn(String key, long at) {
     Observation observation = byKey.get(key);
-    return observation != null && observation.runsLocked();
+    return observation != null && observation.isOwn(at);
   }
 
   private Observation observation(String key) {
@@ -121,7 +144,11 @@ final class LastHolders {
       return observation;
     }
     if (byKey.size() >= MAX_KEYS) {
-      byKey.values().removeIf(Observation::isForgettable);
+      long now = System.nanoTime();
+      long due = nextPruneNanos.get();
+      if (now - due >= 0 && nextPruneNanos.compareAndSet(due, now + PRUNE_EVERY_NANOS)) {
+        byKey.values().removeIf(entry -> entry.isForgettable(now));
+      }
       if (byKey.size() >= MAX_KEYS) {
         return null;
       }
@@ -135,40 +162,35 @@ final class LastHolders {
     private boolean heldLast;
     private boolean calledBefore;
     private long lastCallNanos;
-    /** How long the latest call waited for Redis before it gave up; 0 after an answered call. */
+    /** How long the latest call waited for Redis, answered or not: it held back a sequential scheduler. */
     private long lastWaitNanos;
     /** The time from the previous call to the latest one Redis answered: the key's pace; 0 until known. */
     private long paceNanos;
     /** This JVM's calls running on its lock of the key. */
     private int running;
-    /** Until when the key, released by this JVM, stays in Redis as its own. */
-    private long ownUntilNanos;
-
-    synchronized void acquired(long calledAt) {
-      answered(calledAt);
-      adopted();
-    }
+    /** Until when the key, released by this JVM, stays in Redis as its own; nanoTime may be negative. */
+    private long ownUntilNanos = System.nanoTime();
 
     synchronized void adopted() {
       heldLast = true;
       running++;
     }
 
-    synchronized void acquiredFor(long calledAt, long ttlNanos) {
-      answered(calledAt);
+    synchronized void acquiredFor(long calledAt, long answeredAt, long ttlNanos) {
+      answered(calledAt, answeredAt);
       heldLast = true;
       ownUntilNanos = calledAt + ttlNanos;
     }
 
-    synchronized void answered(long calledAt) {
-      if (calledBefore && calledAt - lastCallNanos > 0) {
+    synchronized void answered(long calledAt, long answeredAt) {
+      if (calledBefore && calledAt - lastCallNanos >= SAME_TICK_NANOS) {
         paceNanos = calledAt - lastCallNanos;
       }
-      called(calledAt, 0);
+      called(calledAt, answeredAt - calledAt);
     }
 
-    synchronized void busy(long calledAt) {
-      answered(calledAt);
+    synchronized void busy(long calledAt, long answeredAt) {
+      answered(calledAt, answeredAt);
       if (running == 0 && calledAt - ownUntilNanos >= 0) {
         heldLast = false;
       }
@@ -189,18 +211,23 @@ final class LastHolders {
       heldLast = false;
     }
 
-    synchronized boolean runsLocked() {
-      return running > 0;
+    synchronized boolean isOwn(long at) {
+      return running > 0 || at - ownUntilNanos < 0;
     }
 
-    synchronized boolean isForgettable() {
-      return !heldLast && running == 0;
+    synchronized boolean isForgettable(long now) {
+      boolean claimLapsed = !heldLast || paceNanos == 0 || now - lastCallNanos > bound();
+      return claimLapsed && !isOwn(now);
+    }
+
+    private long bound() {
+      return paceNanos + paceNanos / 2 + lastWaitNanos;
     }
 
     // The pace is not updated here: a late call in an outage must not loosen the bound for the next one.
     synchronized boolean unanswered(long calledAt, long now) {
       long gap = calledAt - lastCallNanos;
-      boolean atItsPace = paceNanos > 0 && gap <= paceNanos + paceNanos / 2 + lastWaitNanos;
+      boolean atItsPace = paceNanos > 0 && gap <= bound();
       called(calledAt, now - calledAt);
       if (!atItsPace) {
         heldLast = false;

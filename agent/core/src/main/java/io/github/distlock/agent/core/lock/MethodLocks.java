@@ -71,14 +71,21 @@ final class MethodLocks {
         if (lastHolderSite && !lastHolder.acquired(key, acquisition.token(), started)) {
           return LockBridge.SKIP;
         }
-        long acquiredAt = System.nanoTime();
-        metrics.acquired(key, acquiredAt - started);
-        Lease lease = new Lease(site, request, acquisition.token(), acquiredAt);
-        if (site.keepAlive()) {
-          lease.renewal = renewer.start(lease);
+        try {
+          long acquiredAt = System.nanoTime();
+          metrics.acquired(key, acquiredAt - started);
+          Lease lease = new Lease(site, request, acquisition.token(), acquiredAt);
+          if (site.keepAlive()) {
+            lease.renewal = renewer.start(lease);
+          }
+          held.add(lease);
+          return lease;
+        } catch (Throwable t) {
+          if (lastHolderSite) {
+            lastHolder.notStarted(key);
+          }
+          throw t;
         }
-        held.add(lease);
-        return lease;
       case BUSY:
         if (lastHolderSite) {
           lastHolder.busy(key, started);
@@ -155,21 +162,27 @@ final class MethodLocks {
   private void release(Lease lease) {
     String key = lease.request.key();
     long now = System.nanoTime();
-    CompletionStage<Long> reply;
+    CompletionStage<Long> reply = null;
     boolean lastHolderSite = lease.site.failMode() == FailMode.LAST_HOLDER;
-    synchronized (lease) {
+    boolean locked = false;
+    try {
+      synchronized (lease) {
+        if (lease.token == null) {
+          // A call that ran without a lock, and never took one.
+          return;
+        }
+        locked = true;
+        if (lease.renewal != null) {
+          lease.renewal.cancel();
+        }
+        reply = store.release(lease.request, lease.token, lease.keepForMillis(now));
+      }
+    } finally {
+      // Outside the lease's monitor, which comes after the key's. A failing release must not leave this JVM counted
+      // as running on the key.
       if (lastHolderSite) {
-        // First: neither a lost reply nor a failing release may leave this JVM counted as running on the key.
-        lastHolder.ending(lease, now, lease.keepForMillis(now));
+        lastHolder.ending(lease, locked, now, lease.keepForMillis(now));
       }
-      if (lease.token == null) {
-        // A call that ran without a lock, and never took one.
-        return;
-      }
-      if (lease.renewal != null) {
-        lease.renewal.cancel();
-      }
-      reply = store.release(lease.request, lease.token, lease.keepForMillis(now));
     }
     store.settle(reply);
     reply.whenComplete((released, failure) -> {

@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The attempts have a thread of their own, started with the first such call and gone a second after the last:
  * an attempt may wait the whole timeout for a hung Redis, and must not hold up the renewal of locks that are held.
+ *
+ * <p>A call that ran without a lock keeps the key busy in this JVM for the rest of its {@code lockAtLeastFor}, as
+ * its lock would have.
  */
 final class OutageRuns {
 
@@ -33,6 +36,8 @@ final class OutageRuns {
   private final LockMetrics metrics;
   private final AgentLog log;
   private final ConcurrentMap<String, Run> byKey = new ConcurrentHashMap<>();
+  /** Keys whose unlocked call has ended within its {@code lockAtLeastFor}: until when. */
+  private final ConcurrentMap<String, Long> busyUntil = new ConcurrentHashMap<>();
   private final ScheduledThreadPoolExecutor retries;
 
   OutageRuns(LockAttempts attempts, LockStore store, LastHolders lastHolders, LeaseRenewer renewer,
@@ -46,6 +51,8 @@ final class OutageRuns {
     this.retries = new ScheduledThreadPoolExecutor(1, runnable -> {
       Thread thread = new Thread(runnable, "distlock-outage-runs");
       thread.setDaemon(true);
+      // Started from an application thread: it must not keep that thread's class loader (a web application's).
+      thread.setContextClassLoader(OutageRuns.class.getClassLoader());
       return thread;
     });
     retries.setKeepAliveTime(1, TimeUnit.SECONDS);
@@ -53,20 +60,43 @@ final class OutageRuns {
     retries.setRemoveOnCancelPolicy(true);
   }
 
-  /** A call for the request's key starts without a lock; {@code null} when this JVM already runs one for it. */
+  /**
+   * A call for the request's key starts without a lock; {@code null} when this JVM already runs one for it. Call it
+   * holding the key's {@link LastHolders#monitor}.
+   */
   Lease start(LockSite site, LockRequest request) {
     Run run = new Run(new Lease(site, request, null, System.nanoTime()));
     if (byKey.putIfAbsent(request.key(), run) != null) {
       return null;
     }
-    run.retries = retries.scheduleWithFixedDelay(() -> retry(run), RETRY_MILLIS, RETRY_MILLIS,
-        TimeUnit.MILLISECONDS);
+    try {
+      run.retries = retries.scheduleWithFixedDelay(() -> retry(run), RETRY_MILLIS, RETRY_MILLIS,
+          TimeUnit.MILLISECONDS);
+    } catch (Throwable t) {
+      // No thread for the attempts: the call must not stay registered, or the key would be busy for good.
+      byKey.remove(request.key(), run);
+      throw t;
+    }
     return run.lease;
   }
 
-  /** Whether this JVM runs a call for {@code key} that began while Redis could not answer. */
-  boolean isRunning(String key) {
-    return byKey.containsKey(key);
+  /**
+   * Whether this JVM runs a call for {@code key} that began while Redis could not answer, or ran one within its
+   * {@code lockAtLeastFor} of {@code now}.
+   */
+  boolean isBusy(String key, long now) {
+    if (byKey.containsKey(key)) {
+      return true;
+    }
+    Long until = busyUntil.get(key);
+    if (until == null) {
+      return false;
+    }
+    if (now - until < 0) {
+      return true;
+    }
+    busyUntil.remove(key, until);
+    return false;
   }
 
   /**
@@ -78,19 +108,23 @@ final class OutageRuns {
     return run != null && adopt(run, token);
   }
 
-  /** The call on {@code lease} has ended: no more attempts to lock it. */
-  void ended(Lease lease) {
+  /** The call on {@code lease} has ended at {@code now}: no more attempts to lock it. */
+  void ended(Lease lease, long now) {
     String key = lease.request.key();
     Run run = byKey.get(key);
     if (run == null || run.lease != lease || !byKey.remove(key, run)) {
       return;
     }
     run.stopRetrying();
-    if (lease.token == null && run.sawOtherOwner) {
+    long until = lease.acquiredAtNanos + lease.site.minHoldNanos();
+    if (lease.token == null && now - until < 0) {
+      busyUntil.put(key, until);
+    }
+    if (run.sawOtherOwner) {
       metrics.count(LockEvent.LOST, key);
       lastHolders.lost(key);
-      log.warn(lease.site.name() + " began while Redis could not answer, and when Redis answered again another"
-          + " owner held " + key + " before the run ended: both may have run at once");
+      log.warn(lease.site.name() + " began while Redis could not answer; when Redis answered again, another owner"
+          + " held " + key + " while it still ran: both may have run at once");
     }
   }
 
@@ -104,11 +138,17 @@ final class OutageRuns {
       }
       Acquisition acquisition = attempts.attempt(lease.request);
       if (acquisition.status() == Acquisition.Status.BUSY) {
-        // Perhaps another replica's SET that timed out during a hang and is about to be deleted: keep trying.
+        // Another owner, or another replica's SET that timed out in a hang and is about to be deleted: keep trying.
         run.sawOtherOwner = true;
-      } else if (acquisition.status() == Acquisition.Status.ACQUIRED && !adopt(run, acquisition.token())) {
-        // The call ended while the lock was on its way.
-        store.settle(store.release(lease.request, acquisition.token(), 0));
+      } else if (acquisition.status() == Acquisition.Status.ACQUIRED) {
+        boolean adopted;
+        synchronized (lastHolders.monitor(lease.request.key())) {
+          adopted = adopt(run, acquisition.token());
+        }
+        if (!adopted) {
+          // The call ended while the lock was on its way.
+          store.settle(store.release(lease.request, acquisition.token(), 0));
+        }
       }
     } catch (Throwable t) {
       if (!run.errorLogged) {
@@ -119,6 +159,7 @@ final class OutageRuns {
     }
   }
 
+  /** Call it holding the key's {@link LastHolders#monitor}, which comes before the lease's. */
   private boolean adopt(Run run, String token) {
     Lease lease = run.lease;
     synchronized (lease) {

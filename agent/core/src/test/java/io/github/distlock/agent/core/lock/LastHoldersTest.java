@@ -27,7 +27,7 @@ class LastHoldersTest {
   @Test
   void aJvmThatSawAnotherOwnerLastDoesNotRun() {
     acquireAndRelease(START);
-    holders.busy(KEY, START + PERIOD);
+    holders.busy(KEY, START + PERIOD, START + PERIOD);
     assertFalse(outageCall(START + 2 * PERIOD));
   }
 
@@ -35,7 +35,7 @@ class LastHoldersTest {
   void aJustStartedJvmAndOneThatCalledOnceDoNotRun() {
     assertFalse(outageCall(START), "no call answered yet");
     LastHolders calledOnce = new LastHolders();
-    calledOnce.acquired(KEY, START);
+    calledOnce.acquired(KEY, START, START);
     calledOnce.released(KEY, START + PERIOD / 100, 0);
     assertFalse(calledOnce.heldLast(KEY, START + PERIOD, START + PERIOD), "one call: its pace is unknown");
   }
@@ -62,21 +62,21 @@ class LastHoldersTest {
   @Test
   void findingItsOwnLockBusyIsNoSignOfAnotherOwner() {
     acquireAndRelease(START);
-    holders.acquired(KEY, START + PERIOD);
+    holders.acquired(KEY, START + PERIOD, START + PERIOD);
     // A second thread's call while the first still runs on the lock.
-    holders.busy(KEY, START + PERIOD + PERIOD / 10);
+    holders.busy(KEY, START + PERIOD + PERIOD / 10, START + PERIOD + PERIOD / 10);
     holders.released(KEY, START + PERIOD + PERIOD / 5, PERIOD);
     // Within lockAtLeastFor of the release, the key is still this JVM's.
-    holders.busy(KEY, START + 2 * PERIOD);
+    holders.busy(KEY, START + 2 * PERIOD, START + 2 * PERIOD);
     assertTrue(outageCall(START + 3 * PERIOD));
   }
 
   @Test
   void busyAfterItsOwnLockEndedMeansAnotherOwner() {
     acquireAndRelease(START);
-    holders.acquired(KEY, START + PERIOD);
+    holders.acquired(KEY, START + PERIOD, START + PERIOD);
     holders.released(KEY, START + PERIOD, PERIOD / 2);
-    holders.busy(KEY, START + 2 * PERIOD);
+    holders.busy(KEY, START + 2 * PERIOD, START + 2 * PERIOD);
     assertFalse(outageCall(START + 3 * PERIOD));
   }
 
@@ -103,8 +103,8 @@ class LastHoldersTest {
   void keysAreIndependent() {
     acquireAndRelease(START);
     acquireAndRelease(START + PERIOD);
-    holders.busy("app:other", START);
-    holders.busy("app:other", START + PERIOD);
+    holders.busy("app:other", START, START);
+    holders.busy("app:other", START + PERIOD, START + PERIOD);
     assertTrue(outageCall(START + 2 * PERIOD));
     assertFalse(holders.heldLast("app:other", START + 2 * PERIOD, START + 2 * PERIOD));
   }
@@ -127,30 +127,57 @@ class LastHoldersTest {
     acquireAndRelease(START);
     acquireAndRelease(START + PERIOD);
     // The call that took the key handed it over; the outage call runs on it, then ends.
-    holders.answered(KEY, START + 2 * PERIOD);
+    holders.answered(KEY, START + 2 * PERIOD, START + 2 * PERIOD);
     holders.adopted(KEY);
-    assertTrue(holders.runsLocked(KEY));
+    assertTrue(holders.isOwn(KEY, START + 2 * PERIOD + PERIOD / 20));
     holders.released(KEY, START + 2 * PERIOD + PERIOD / 10, 0);
-    assertFalse(holders.runsLocked(KEY));
-    holders.busy(KEY, START + 3 * PERIOD);
+    assertFalse(holders.isOwn(KEY, START + 2 * PERIOD + PERIOD / 5));
+    holders.busy(KEY, START + 3 * PERIOD, START + 3 * PERIOD);
     assertFalse(outageCall(START + 4 * PERIOD), "another owner took it since");
   }
 
   @Test
   void aKeyTakenThroughTheFacadeIsThisJvmsOwnForItsTtl() {
-    holders.acquiredFor(KEY, START, 2 * PERIOD);
-    holders.busy(KEY, START + PERIOD);
+    holders.acquiredFor(KEY, START, START, 2 * PERIOD);
+    holders.busy(KEY, START + PERIOD, START + PERIOD);
     assertTrue(outageCall(START + 2 * PERIOD), "busy within its ttl: its own");
-    holders.busy(KEY, START + 3 * PERIOD);
+    holders.busy(KEY, START + 3 * PERIOD, START + 3 * PERIOD);
     assertFalse(outageCall(START + 4 * PERIOD), "busy after its ttl: another owner");
   }
 
   @Test
   void aKeyReleasedThroughTheFacadeIsNoLongerItsOwn() {
-    holders.acquiredFor(KEY, START, 10 * PERIOD);
+    holders.acquiredFor(KEY, START, START, 10 * PERIOD);
     holders.releasedByFacade(KEY, START + PERIOD / 2);
-    holders.busy(KEY, START + PERIOD);
+    holders.busy(KEY, START + PERIOD, START + PERIOD);
     assertFalse(outageCall(START + 2 * PERIOD));
+  }
+
+  @Test
+  void aSlowAnswerBeforeTheHangIsAllowedForLikeAWaitThatGaveUp() {
+    acquireAndRelease(START);
+    // Answered after most of a period: a sequential scheduler starts the next call that much later.
+    holders.acquired(KEY, START + PERIOD, START + PERIOD + PERIOD * 8 / 10);
+    holders.released(KEY, START + PERIOD * 19 / 10, 0);
+    assertTrue(outageCall(START + 2 * PERIOD + PERIOD * 8 / 10));
+  }
+
+  @Test
+  void theKeyIsItsOwnWhileACallRunsOnItAndForTheRestOfLockAtLeastFor() {
+    holders.acquired(KEY, START, START);
+    assertTrue(holders.isOwn(KEY, START + PERIOD));
+    holders.released(KEY, START + PERIOD, PERIOD);
+    assertTrue(holders.isOwn(KEY, START + PERIOD + PERIOD / 2), "within lockAtLeastFor of the release");
+    assertFalse(holders.isOwn(KEY, START + 2 * PERIOD));
+    assertFalse(new LastHolders().isOwn(KEY, START), "a key never seen");
+  }
+
+  @Test
+  void callsOfOneTickFromSeveralThreadsSetNoPace() {
+    acquireAndRelease(START);
+    acquireAndRelease(START + PERIOD);
+    holders.busy(KEY, START + PERIOD + LastHolders.SAME_TICK_NANOS / 2, START + PERIOD + LastHolders.SAME_TICK_NANOS);
+    assertTrue(outageCall(START + 2 * PERIOD));
   }
 
   private boolean outageCall(long at) {
@@ -159,7 +186,7 @@ class LastHoldersTest {
   }
 
   private void acquireAndRelease(long at) {
-    holders.acquired(KEY, at);
+    holders.acquired(KEY, at, at);
     holders.released(KEY, at + PERIOD / 100, 0);
   }
 }

@@ -46,6 +46,13 @@ class ReplicaAcknowledgementIT {
     assertEquals(Map.of("locked", (long) frozen.size()), ScheduledTicks.outcomes(frozen));
   }
 
+  @Test
+  void withTheReplicaFrozenAndFailModeLastHolderUnconfirmedLocksAreKeptOnThePrimary() {
+    // The primary answers: this JVM holds the lock there, which no other replica can take while it is up.
+    List<Tick> frozen = replicaFrozen("lastHolder");
+    assertEquals(Map.of("locked", (long) frozen.size()), ScheduledTicks.outcomes(frozen));
+  }
+
   /** Runs the job, freezes the replica for a few ticks, thaws it; returns the ticks run while it was frozen. */
   private static List<Tick> replicaFrozen(String failMode) {
     try (RedisSentinels redis = RedisSentinels.start();
@@ -86,8 +93,8 @@ class ReplicaAcknowledgementIT {
       assertTrue(maxBlock < TIMEOUT_MILLIS + MARGIN_MILLIS, "longest call " + maxBlock + " ms");
       // An unconfirmed lock left in place (closed) would keep later ticks out for its whole ttl (10 s).
       assertTrue(resumedAfterTicks <= MAX_TICKS_TO_RESUME, "locked again at tick " + resumedAfterTicks);
-      String warning = failMode.equals("open") ? "failMode=open: locks are kept, held by the primary alone"
-          : ", and was released; failMode=closed: locked methods are skipped";
+      String warning = failMode.equals("closed") ? ", and was released; failMode=closed: locked methods are skipped"
+          : "failMode=" + failMode + ": locks are kept, held by the primary alone";
       assertTrue(app.output().contains("minReplicas=1 replicas within") && app.output().contains(warning),
           app.output());
       return frozen;

@@ -41,7 +41,7 @@ class CliIT {
   void configShowsEachValueAndItsSourceWithSecretsMaskedAndTheLockRules() throws IOException {
     Path file = dir.resolve("distlock.yml");
     Files.write(file, List.of("failMode: closed", "locks:", "  - method: com.acme.ReportJob#run",
-        "    key: cron:report", "    ttl: 10m"), StandardCharsets.UTF_8);
+        "    key: cron:report", "    ttl: 10m", "    failMode: LAST_HOLDER"), StandardCharsets.UTF_8);
     try (RunningJvm cli = cli("config", "keyPrefix=app:", "config=" + file)
         .env("REDIS_HOST", "cache.internal").env("REDIS_PASSWORD", SECRET).start()) {
       assertEquals(0, cli.awaitExit(RUN), cli.output());
@@ -56,7 +56,7 @@ class CliIT {
       assertTrue(Pattern.compile("(?m)^failMode +closed +" + Pattern.quote(file + ":1") + "$").matcher(output)
           .find(), output);
       assertTrue(Pattern.compile("(?m)^timeout +2s +default$").matcher(output).find(), output);
-      assertTrue(Pattern.compile("(?m)^com\\.acme\\.ReportJob#run +cron:report +10m +0 +false +"
+      assertTrue(Pattern.compile("(?m)^com\\.acme\\.ReportJob#run +cron:report +10m +0 +false +lastHolder +"
           + Pattern.quote(file + ":3") + "$").matcher(output).find(), output);
       assertFalse(output.contains(SECRET), "no secret in the output");
     }
@@ -170,11 +170,11 @@ class CliIT {
       String legacy = Pattern.quote("io.github.distlock.it.apps.legacy.");
       String at = " +" + Pattern.quote(app.toString()) + " +";
       assertLine(output, Pattern.quote("io.github.distlock.it.apps.BootJobApp#job()")
-          + " +app:boot:job +30s +0ms +false +until return +@DistributedLock" + at + "ok");
-      assertLine(output, legacy + "ReportJob#run\\(long\\) +app:legacy:report +10m +4m +false +until return +"
+          + " +app:boot:job +30s +0ms +false +open +until return +@DistributedLock" + at + "ok");
+      assertLine(output, legacy + "ReportJob#run\\(long\\) +app:legacy:report +10m +4m +false +open +until return +"
           + Pattern.quote("lock rule at " + rules + ":2") + " +" + Pattern.quote(app + "!/BOOT-INF/lib/vendor-api.jar")
           + " +ok");
-      assertLine(output, legacy + "CleanupJob#execute\\(long\\) +soon +0 +false +until return +"
+      assertLine(output, legacy + "CleanupJob#execute\\(long\\) +soon +0 +false +open +until return +"
           + Pattern.quote("lock rule at " + rules + ":6") + at + "PROBLEM");
       assertLine(output, "3 lock sites in [0-9]+ classes \\(3 jars\\)");
       assertLine(output, Pattern.quote("problem: io.github.distlock.it.apps.legacy.CleanupJob#execute: lock rule at "

@@ -46,6 +46,17 @@ class BootDelegationIT {
     }
   }
 
+  /** No lock can ever be taken there, so no JVM can have held it last. */
+  @Test
+  void aHiddenBridgeWithFailModeLastHolderSkipsEveryCallAndReportsEachMethodOnce() {
+    try (RunningJvm app = run("hide", "lastHolder")) {
+      assertEquals("none", app.results().get("bridgeSeen"), "the loader hides the bridge");
+      assertSkippedEveryCall(app.results());
+      assertReportedOnce(app, MISSING, "failMode=lastHolder: every call is skipped",
+          "org.osgi.framework.bootdelegation");
+    }
+  }
+
   /** A copy of the bridge never gets the agent's runtime: it must not decide the calls either. */
   @Test
   void aCopyOfTheBridgeWithFailModeClosedSkipsEveryCallAndIsReported() {

@@ -1,6 +1,7 @@
 package io.github.distlock.agent.core.instrument;
 
 import io.github.distlock.agent.core.AgentLog;
+import io.github.distlock.agent.core.AgentThreads;
 import io.github.distlock.agent.core.config.LockRule;
 import io.github.distlock.agent.core.lock.LockSites;
 import java.io.IOException;
@@ -83,17 +84,14 @@ public final class LockInstrumentation {
   // Classes loaded by the weaver's own set-up could not be woven as they loaded; this runs once it is done, on a
   // thread of its own, since the set-up ran inside another class's loading.
   private void retransformLater(Set<String> internalNames) {
-    Thread thread = new Thread(() -> {
+    AgentThreads.daemon(() -> {
       Set<String> missed = new TreeSet<>(internalNames);
       missed.removeAll(retransform(internalNames::contains));
       for (String name : missed) {
         log.error(name.replace('/', '.') + " was loaded while the instrumentation was being set up and could not be"
             + " retransformed; its locked methods run without a lock");
       }
-    }, "distlock-retransform");
-    thread.setDaemon(true);
-    thread.setContextClassLoader(null);
-    thread.start();
+    }, "distlock-retransform").start();
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.github.distlock.agent.core.instrument;
 
 import io.github.distlock.agent.core.AgentLog;
+import io.github.distlock.agent.core.AgentThreads;
 import io.github.distlock.agent.core.config.Durations;
 import io.github.distlock.agent.core.config.LockRule;
 import java.lang.instrument.Instrumentation;
@@ -30,11 +31,7 @@ final class UnmatchedRuleReport implements Runnable {
 
   /** Starts the daemon thread that waits, reports and ends. */
   void start() {
-    Thread thread = new Thread(this, "distlock-rule-report");
-    thread.setDaemon(true);
-    // An application's loader as context loader would keep it from being collected for as long as we wait.
-    thread.setContextClassLoader(null);
-    thread.start();
+    AgentThreads.daemon(this, "distlock-rule-report").start();
   }
 
   @Override

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class FacadeLocks {
 
+  private static final int PRUNE_ABOVE = 256;
+
   private final String keyPrefix;
   private final FailMode failMode;
   private final LockAttempts attempts;
@@ -22,7 +24,6 @@ final class FacadeLocks {
   private final FailPolicy failPolicy;
   /** {@code null} unless the fail mode is lastHolder. */
   private final LastHolders lastHolders;
-  private static final int PRUNE_ABOVE = 256;
 
   private final Map<String, Held> held = new ConcurrentHashMap<>();
 

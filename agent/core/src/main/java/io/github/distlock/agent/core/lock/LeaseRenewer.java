@@ -1,6 +1,7 @@
 package io.github.distlock.agent.core.lock;
 
 import io.github.distlock.agent.core.AgentLog;
+import io.github.distlock.agent.core.AgentThreads;
 import io.github.distlock.agent.core.metrics.LockEvent;
 import io.github.distlock.agent.core.metrics.LockMetrics;
 import io.github.distlock.agent.core.redis.Failures;
@@ -29,11 +30,8 @@ public final class LeaseRenewer {
     this.client = client;
     this.metrics = metrics;
     this.log = log;
-    this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread thread = new Thread(runnable, "distlock-renewal");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.scheduler =
+        new ScheduledThreadPoolExecutor(1, runnable -> AgentThreads.daemon(runnable, "distlock-renewal"));
     scheduler.setRemoveOnCancelPolicy(true);
     scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
   }

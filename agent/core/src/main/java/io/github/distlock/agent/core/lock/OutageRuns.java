@@ -1,6 +1,7 @@
 package io.github.distlock.agent.core.lock;
 
 import io.github.distlock.agent.core.AgentLog;
+import io.github.distlock.agent.core.AgentThreads;
 import io.github.distlock.agent.core.metrics.LockEvent;
 import io.github.distlock.agent.core.metrics.LockMetrics;
 import io.github.distlock.agent.core.redis.Acquisition;
@@ -48,13 +49,9 @@ final class OutageRuns {
     this.renewer = renewer;
     this.metrics = metrics;
     this.log = log;
-    this.retries = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread thread = new Thread(runnable, "distlock-outage-runs");
-      thread.setDaemon(true);
-      // Started from an application thread: it must not keep that thread's class loader (a web application's).
-      thread.setContextClassLoader(OutageRuns.class.getClassLoader());
-      return thread;
-    });
+    // Started from an application thread, the first time a call runs without a lock.
+    this.retries =
+        new ScheduledThreadPoolExecutor(1, runnable -> AgentThreads.daemon(runnable, "distlock-outage-runs"));
     retries.setKeepAliveTime(1, TimeUnit.SECONDS);
     retries.allowCoreThreadTimeOut(true);
     retries.setRemoveOnCancelPolicy(true);

@@ -8,7 +8,6 @@ import io.github.distlock.it.support.ForkedJvm;
 import io.github.distlock.it.support.RedisServer;
 import io.github.distlock.it.support.RespClient;
 import io.github.distlock.it.support.RunningJvm;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,7 +44,7 @@ class FailModeSoak {
   @RegisterExtension static final RedisServer store = RedisServer.create();
 
   @Test
-  void soak() throws IOException {
+  void soak() {
     int seconds = Integer.getInteger("soak.seconds", 90);
     long seed = Long.getLong("soak.seed", 1);
     List<Fault> faults = faults(new Random(seed), TimeUnit.SECONDS.toMillis(seconds));
@@ -60,6 +60,8 @@ class FailModeSoak {
     outcomes.forEach((mode, outcome) -> report.append(String.format(Locale.ROOT,
         "SOAK %-11s %6d %8d %10d %9d %13d %12d %11d%n", mode, outcome.runs, outcome.locked, outcome.unlocked,
         outcome.overlaps, outcome.overlapsBothWritten, outcome.fencedWrites, outcome.idleTicks)));
+    outcomes.forEach((mode, outcome) -> report.append(String.format(Locale.ROOT,
+        "SOAK %-11s overlaps by the fault they began in (or within 2 s after): %s%n", mode, outcome.overlapCauses)));
     System.out.print(report);
     assertTrue(outcomes.values().stream().allMatch(outcome -> outcome.runs > 0), report.toString());
   }
@@ -91,9 +93,9 @@ class FailModeSoak {
             fleet[r] = start(mode, r, all);
           }
           case PAUSE_REPLICA -> {
-            signal(fleet[r], "STOP");
+            fleet[r].pause();
             sleep(fault.forMillis);
-            signal(fleet[r], "CONT");
+            fleet[r].resume();
           }
           case KILL_REDIS -> {
             locks.stop();
@@ -115,7 +117,7 @@ class FailModeSoak {
       for (RunningJvm replica : fleet) {
         replica.awaitExit(STEP);
       }
-      return Outcome.of(all, killedAt, begin, end);
+      return Outcome.of(all, killedAt, faults, begin, end);
     } finally {
       all.forEach(RunningJvm::close);
       if (!locks.isRunning()) {
@@ -154,20 +156,6 @@ class FailModeSoak {
     }
   }
 
-  private static void signal(RunningJvm jvm, String signal) {
-    try {
-      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(jvm.pid())).start();
-      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-        throw new IllegalStateException("kill -" + signal + " " + jvm.pid() + " failed");
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static void sleepUntil(long epochMillis) {
     sleep(epochMillis - System.currentTimeMillis());
   }
@@ -197,8 +185,10 @@ class FailModeSoak {
     long overlapsBothWritten;
     long fencedWrites;
     long idleTicks;
+    final Map<String, Integer> overlapCauses = new TreeMap<>();
 
-    static Outcome of(List<RunningJvm> jvms, Map<RunningJvm, Long> killedAt, long begin, long end) {
+    static Outcome of(List<RunningJvm> jvms, Map<RunningJvm, Long> killedAt, List<Fault> faults, long begin,
+        long end) {
       List<Body> bodies = new ArrayList<>();
       for (RunningJvm jvm : jvms) {
         Long begun = null;
@@ -232,6 +222,7 @@ class FailModeSoak {
         }
         for (int j = i + 1; j < bodies.size() && bodies.get(j).start < body.end; j++) {
           outcome.overlaps++;
+          outcome.overlapCauses.merge(cause(faults, begin, bodies.get(j).start), 1, Integer::sum);
           if (isWritten(body) && isWritten(bodies.get(j))) {
             outcome.overlapsBothWritten++;
           }
@@ -244,6 +235,17 @@ class FailModeSoak {
         }
       }
       return outcome;
+    }
+
+    /** The fault during which, or within 2 s after which, {@code atMillis} falls; {@code none} otherwise. */
+    private static String cause(List<Fault> faults, long begin, long atMillis) {
+      for (Fault fault : faults) {
+        long from = begin + fault.atMillis;
+        if (atMillis >= from && atMillis <= from + fault.forMillis + 2_000) {
+          return fault.kind.name().toLowerCase(Locale.ROOT);
+        }
+      }
+      return "none";
     }
 
     private static boolean isWritten(Body body) {

@@ -169,6 +169,31 @@ class LastHolderIT {
   }
 
   @Test
+  void aRunThatFoundAnotherOwnerWhenRedisReturnedIsReportedWhenItEnds() {
+    RunningJvm replica = startFleet(1, "annotated", "pool", AGENT).get(0);
+    outageRightAfterALockedRun(redis::stop, redis::start);
+    long outageStart = System.currentTimeMillis();
+    Await.until("runs in the outage", STEP, () -> bodies(replica).stream()
+        .filter(body -> body.start() > outageStart && !body.locked()).count() >= 2);
+    replica.writeLine("long 3000");
+    replica.awaitLine("^LONG-START .*", STEP);
+    // Stopped, the running call cannot take its lock before another owner does.
+    replica.pause();
+    redis.start();
+    try (RespClient client = redis.client()) {
+      assertTrue(client.setNxPx(PREFIX + OutageFleetApp.KEY, "another-owner", 600));
+    } finally {
+      replica.resume();
+    }
+    replica.awaitLine(".*another owner held " + PREFIX + OutageFleetApp.KEY + " while it still ran: both may have"
+        + " run at once.*", STEP);
+    replica.writeLine("metrics");
+    Map<String, String> results = Await.value("metrics", STEP,
+        () -> replica.results().containsKey("lost") ? replica.results() : null);
+    assertEquals("1", results.get("lost"), results.toString());
+  }
+
+  @Test
   void aLockedRunStillGoingWhenRedisGoesAwayIsNotJoinedByTheSameJvmsTicks() {
     RunningJvm replica = startFleet(1, "annotated", "pool", AGENT).get(0);
     replica.writeLine("long 3000");

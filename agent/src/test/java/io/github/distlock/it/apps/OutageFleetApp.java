@@ -118,7 +118,7 @@ public final class OutageFleetApp {
       sleep(50);
     }
     CompositeData total = (CompositeData) server.getAttribute(locks, "Total");
-    for (String name : new String[] {"acquired", "skipped", "failedOpen", "failedClosed", "failedLastHolder"}) {
+    for (String name : new String[] {"acquired", "skipped", "failedOpen", "failedClosed", "failedLastHolder", "lost"}) {
       AppSupport.result(name, total.get(name));
     }
   }

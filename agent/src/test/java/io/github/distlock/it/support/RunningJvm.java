@@ -170,6 +170,30 @@ public final class RunningJvm implements AutoCloseable {
     }
   }
 
+  /** Stops the JVM with SIGSTOP, as a long GC pause or a frozen VM would. */
+  public void pause() {
+    signal("STOP");
+  }
+
+  /** Continues a JVM stopped by {@link #pause()}. */
+  public void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String signal) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+      if (!kill.waitFor(KILL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+        throw new AssertionError("kill -" + signal + " " + process.pid() + " (" + name + ") failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while signalling " + name, e);
+    }
+  }
+
   /** Kills the JVM if it is still running. */
   @Override
   public void close() {

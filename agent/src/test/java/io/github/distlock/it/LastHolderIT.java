@@ -59,12 +59,10 @@ class LastHolderIT {
   void whileRedisIsKilledOnlyTheLastHolderRunsOncePerTick() {
     // The annotation asks for lastHolder; the agent's own failMode is the default, open.
     startFleet(3, "annotated", "pool", AGENT);
-    RunningJvm holder = outageRightAfterALockedRun(redis::stop, redis::start);
-    long outageStart = System.currentTimeMillis();
-    await(OUTAGE);
-    long outageEnd = System.currentTimeMillis();
-    redis.start();
-    awaitLockedRunsAfter(outageEnd, 8);
+    Outage outage = outage(redis::stop, redis::start);
+    RunningJvm holder = outage.holder();
+    long outageStart = outage.start();
+    long outageEnd = outage.end();
 
     assertOnlyTheHolderRanUnlocked(holder, outageStart, outageEnd);
     assertOneLockedRunPerTickAfter(outageEnd + RECOVERY_MILLIS);
@@ -80,12 +78,10 @@ class LastHolderIT {
     // delays the next one by as much.
     startFleet(3, "configured", "delay",
         "keyPrefix=" + PREFIX + ",timeout=400ms,connectTimeout=1s,failMode=lastHolder");
-    RunningJvm holder = outageRightAfterALockedRun(redis::pause, redis::resume);
-    long outageStart = System.currentTimeMillis();
-    await(OUTAGE);
-    long outageEnd = System.currentTimeMillis();
-    redis.resume();
-    awaitLockedRunsAfter(outageEnd, 8);
+    Outage outage = outage(redis::pause, redis::resume);
+    RunningJvm holder = outage.holder();
+    long outageStart = outage.start();
+    long outageEnd = outage.end();
 
     List<Body> ran = bodies(holder).stream().filter(inWindow(outageStart, outageEnd)).toList();
     // Each tick of the outage takes a period, the timeout and the run: 4 in the outage.
@@ -251,6 +247,20 @@ class LastHolderIT {
   }
 
   /**
+   * An outage of {@link #OUTAGE} begun right after a locked run of the fleet's holder (see
+   * {@link #outageRightAfterALockedRun}), ended, and followed by locked runs again.
+   */
+  private Outage outage(Runnable begin, Runnable end) {
+    RunningJvm holder = outageRightAfterALockedRun(begin, end);
+    long start = System.currentTimeMillis();
+    await(OUTAGE);
+    long ended = System.currentTimeMillis();
+    end.run();
+    awaitLockedRunsAfter(ended, 8);
+    return new Outage(holder, start, ended);
+  }
+
+  /**
    * Begins the outage once the fleet agrees on one holder, right after one of its locked runs: every other replica
    * has found the lock busy since that run began, or since the holder's previous run if that one was the latest
    * before it; and the run began less than its {@code lockAtLeastFor} ago, so that no other replica can have taken
@@ -382,6 +392,9 @@ class LastHolderIT {
     }
     System.out.println(line);
   }
+
+  /** An outage the fleet went through: the replica that held the lock when it began, and when it lasted. */
+  private record Outage(RunningJvm holder, long start, long end) {}
 
   /** One run of the job's body in one replica. */
   private record Body(String replica, long start, long end, boolean locked) {

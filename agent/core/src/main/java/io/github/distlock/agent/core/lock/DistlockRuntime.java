@@ -30,7 +30,8 @@ public final class DistlockRuntime implements LockRuntime {
     LastHolders lastHolders = new LastHolders();
     FailPolicy failPolicy = new FailPolicy(metrics);
     LockAttempts attempts = new LockAttempts(store, outage);
-    LastHolderCalls lastHolder = new LastHolderCalls(lastHolders, attempts, store, renewer, metrics, log);
+    LastHolderCalls lastHolder = new LastHolderCalls(lastHolders, attempts, store, renewer, failPolicy, metrics,
+        log);
     this.methods = new MethodLocks(sites, attempts, store, renewer, failPolicy, lastHolder, metrics, outage, log);
     this.suspendLocks = new SuspendLocks(methods);
     this.facade = new FacadeLocks(config.keyPrefix(), config.failMode(), attempts, store, failPolicy, lastHolders);

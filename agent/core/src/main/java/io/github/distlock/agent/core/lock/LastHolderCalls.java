@@ -16,12 +16,14 @@ final class LastHolderCalls {
 
   private final LastHolders lastHolders;
   private final OutageRuns outageRuns;
+  private final FailPolicy failPolicy;
   private final LockMetrics metrics;
 
   LastHolderCalls(LastHolders lastHolders, LockAttempts attempts, LockStore store, LeaseRenewer renewer,
-      LockMetrics metrics, AgentLog log) {
+      FailPolicy failPolicy, LockMetrics metrics, AgentLog log) {
     this.lastHolders = lastHolders;
     this.outageRuns = new OutageRuns(attempts, store, lastHolders, renewer, metrics, log);
+    this.failPolicy = failPolicy;
     this.metrics = metrics;
   }
 
@@ -68,13 +70,8 @@ final class LastHolderCalls {
         metrics.count(LockEvent.SKIPPED, key);
         return null;
       }
-      if (!heldLast) {
-        metrics.count(LockEvent.FAILED_CLOSED, key);
-        return null;
-      }
-      Lease run = outageRuns.start(site, request);
-      metrics.count(run == null ? LockEvent.SKIPPED : LockEvent.FAILED_LAST_HOLDER, key);
-      return run;
+      // Under this monitor no other call of this JVM can have started a run on the key since the check above.
+      return failPolicy.runsAsLastHolder(key, heldLast) ? outageRuns.start(site, request) : null;
     }
   }
 

@@ -6,14 +6,14 @@ import io.github.distlock.agent.core.config.LoadedConfig;
 import io.github.distlock.agent.core.instrument.LockInstrumentation;
 import io.github.distlock.agent.core.lock.DistlockRuntime;
 import io.github.distlock.agent.core.lock.LeaseRenewer;
-import io.github.distlock.agent.core.lock.LockSites;
 import io.github.distlock.agent.core.lock.OutageConsequence;
 import io.github.distlock.agent.core.metrics.JmxExport;
 import io.github.distlock.agent.core.metrics.LockMetrics;
-import io.github.distlock.agent.core.redis.OutageLog;
 import io.github.distlock.agent.core.redis.LockStore;
+import io.github.distlock.agent.core.redis.OutageLog;
 import io.github.distlock.agent.core.redis.RedisLockClient;
 import io.github.distlock.agent.core.redis.UnusableStore;
+import io.github.distlock.agent.core.site.LockSites;
 import io.github.distlock.bootstrap.LockBridge;
 import java.lang.instrument.Instrumentation;
 

@@ -1,7 +1,7 @@
 package io.github.distlock.agent.core.instrument;
 
-import io.github.distlock.agent.core.lock.LockAttributes;
-import io.github.distlock.agent.core.lock.LockedMethod;
+import io.github.distlock.agent.core.site.LockAttributes;
+import io.github.distlock.agent.core.site.LockedMethod;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

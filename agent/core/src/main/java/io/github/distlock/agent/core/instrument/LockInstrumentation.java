@@ -3,7 +3,7 @@ package io.github.distlock.agent.core.instrument;
 import io.github.distlock.agent.core.AgentLog;
 import io.github.distlock.agent.core.AgentThreads;
 import io.github.distlock.agent.core.config.LockRule;
-import io.github.distlock.agent.core.lock.LockSites;
+import io.github.distlock.agent.core.site.LockSites;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;

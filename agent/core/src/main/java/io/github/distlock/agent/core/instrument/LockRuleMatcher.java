@@ -1,7 +1,7 @@
 package io.github.distlock.agent.core.instrument;
 
 import io.github.distlock.agent.core.config.LockRule;
-import io.github.distlock.agent.core.lock.LockAttributes;
+import io.github.distlock.agent.core.site.LockAttributes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

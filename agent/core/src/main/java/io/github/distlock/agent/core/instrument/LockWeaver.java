@@ -1,9 +1,9 @@
 package io.github.distlock.agent.core.instrument;
 
 import io.github.distlock.agent.core.AgentLog;
-import io.github.distlock.agent.core.lock.LockSite;
-import io.github.distlock.agent.core.lock.LockSites;
-import io.github.distlock.agent.core.lock.LockAttributes;
+import io.github.distlock.agent.core.site.LockAttributes;
+import io.github.distlock.agent.core.site.LockSite;
+import io.github.distlock.agent.core.site.LockSites;
 import java.util.Map;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;

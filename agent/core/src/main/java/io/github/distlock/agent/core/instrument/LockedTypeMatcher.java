@@ -1,6 +1,6 @@
 package io.github.distlock.agent.core.instrument;
 
-import io.github.distlock.agent.core.lock.LockAttributes;
+import io.github.distlock.agent.core.site.LockAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;

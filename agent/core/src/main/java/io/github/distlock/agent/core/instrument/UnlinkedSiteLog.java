@@ -1,7 +1,7 @@
 package io.github.distlock.agent.core.instrument;
 
 import io.github.distlock.agent.core.AgentLog;
-import io.github.distlock.agent.core.lock.LockSite;
+import io.github.distlock.agent.core.site.LockSite;
 import io.github.distlock.bootstrap.FailMode;
 import java.util.BitSet;
 

@@ -5,6 +5,7 @@ import io.github.distlock.agent.core.config.AgentConfig;
 import io.github.distlock.agent.core.metrics.LockMetrics;
 import io.github.distlock.agent.core.redis.LockStore;
 import io.github.distlock.agent.core.redis.OutageLog;
+import io.github.distlock.agent.core.site.LockSites;
 import io.github.distlock.bootstrap.FailMode;
 import io.github.distlock.bootstrap.LockRuntime;
 import java.util.concurrent.CompletableFuture;

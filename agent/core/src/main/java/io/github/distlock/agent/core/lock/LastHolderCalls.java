@@ -5,6 +5,7 @@ import io.github.distlock.agent.core.metrics.LockEvent;
 import io.github.distlock.agent.core.metrics.LockMetrics;
 import io.github.distlock.agent.core.redis.LockRequest;
 import io.github.distlock.agent.core.redis.LockStore;
+import io.github.distlock.agent.core.site.LockSite;
 import java.util.concurrent.TimeUnit;
 
 /**

@@ -8,6 +8,8 @@ import io.github.distlock.agent.core.redis.Failures;
 import io.github.distlock.agent.core.redis.LockRequest;
 import io.github.distlock.agent.core.redis.LockStore;
 import io.github.distlock.agent.core.redis.OutageLog;
+import io.github.distlock.agent.core.site.LockSite;
+import io.github.distlock.agent.core.site.LockSites;
 import io.github.distlock.bootstrap.FailMode;
 import io.github.distlock.bootstrap.LockBridge;
 import io.github.distlock.bootstrap.LockRuntime;

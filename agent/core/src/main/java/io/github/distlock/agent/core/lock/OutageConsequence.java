@@ -1,5 +1,6 @@
 package io.github.distlock.agent.core.lock;
 
+import io.github.distlock.agent.core.site.LockSites;
 import io.github.distlock.bootstrap.FailMode;
 import java.util.List;
 import java.util.function.Supplier;

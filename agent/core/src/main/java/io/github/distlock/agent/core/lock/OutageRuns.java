@@ -7,6 +7,7 @@ import io.github.distlock.agent.core.metrics.LockMetrics;
 import io.github.distlock.agent.core.redis.Acquisition;
 import io.github.distlock.agent.core.redis.LockRequest;
 import io.github.distlock.agent.core.redis.LockStore;
+import io.github.distlock.agent.core.site.LockSite;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Future;

@@ -7,7 +7,7 @@ import io.github.distlock.DistributedLock;
 import io.github.distlock.agent.core.AgentLog;
 import io.github.distlock.agent.core.LogLevel;
 import io.github.distlock.agent.core.config.ConfigLoader;
-import io.github.distlock.agent.core.lock.LockSites;
+import io.github.distlock.agent.core.site.LockSites;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

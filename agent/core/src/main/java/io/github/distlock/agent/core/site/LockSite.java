@@ -1,4 +1,4 @@
-package io.github.distlock.agent.core.lock;
+package io.github.distlock.agent.core.site;
 
 import io.github.distlock.agent.core.redis.LockRequest;
 import io.github.distlock.bootstrap.FailMode;

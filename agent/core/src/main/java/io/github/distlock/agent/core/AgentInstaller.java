@@ -1,5 +1,6 @@
 package io.github.distlock.agent.core;
 
+import io.github.distlock.agent.core.base.AgentLog;
 import io.github.distlock.agent.core.config.AgentConfig;
 import io.github.distlock.agent.core.config.ConfigLoader;
 import io.github.distlock.agent.core.config.LoadedConfig;

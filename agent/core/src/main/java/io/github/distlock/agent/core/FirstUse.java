@@ -1,5 +1,6 @@
 package io.github.distlock.agent.core;
 
+import io.github.distlock.agent.core.base.AgentLog;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**

@@ -1,6 +1,6 @@
 package io.github.distlock.agent.core.config;
 
-import io.github.distlock.agent.core.LogLevel;
+import io.github.distlock.agent.core.base.LogLevel;
 import io.github.distlock.bootstrap.FailMode;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.github.distlock.agent.core.instrument;
 
-import io.github.distlock.agent.core.AgentLog;
+import io.github.distlock.agent.core.base.AgentLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;

@@ -1,6 +1,6 @@
 package io.github.distlock.agent.core.instrument;
 
-import io.github.distlock.agent.core.AgentLog;
+import io.github.distlock.agent.core.base.AgentLog;
 import io.github.distlock.agent.core.site.LockAttributes;
 import io.github.distlock.agent.core.site.LockSite;
 import io.github.distlock.agent.core.site.LockSites;

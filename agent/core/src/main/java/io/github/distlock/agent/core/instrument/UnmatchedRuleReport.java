@@ -1,7 +1,7 @@
 package io.github.distlock.agent.core.instrument;
 
-import io.github.distlock.agent.core.AgentLog;
-import io.github.distlock.agent.core.AgentThreads;
+import io.github.distlock.agent.core.base.AgentLog;
+import io.github.distlock.agent.core.base.AgentThreads;
 import io.github.distlock.agent.core.config.Durations;
 import io.github.distlock.agent.core.config.LockRule;
 import java.lang.instrument.Instrumentation;

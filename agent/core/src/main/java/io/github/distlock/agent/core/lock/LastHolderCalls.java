@@ -1,6 +1,6 @@
 package io.github.distlock.agent.core.lock;
 
-import io.github.distlock.agent.core.AgentLog;
+import io.github.distlock.agent.core.base.AgentLog;
 import io.github.distlock.agent.core.metrics.LockEvent;
 import io.github.distlock.agent.core.metrics.LockMetrics;
 import io.github.distlock.agent.core.redis.LockRequest;

@@ -1,7 +1,7 @@
 package io.github.distlock.agent.core.lock;
 
-import io.github.distlock.agent.core.AgentLog;
-import io.github.distlock.agent.core.AgentThreads;
+import io.github.distlock.agent.core.base.AgentLog;
+import io.github.distlock.agent.core.base.AgentThreads;
 import io.github.distlock.agent.core.metrics.LockEvent;
 import io.github.distlock.agent.core.metrics.LockMetrics;
 import io.github.distlock.agent.core.redis.Failures;

@@ -1,6 +1,6 @@
 package io.github.distlock.agent.core.lock;
 
-import io.github.distlock.agent.core.AgentLog;
+import io.github.distlock.agent.core.base.AgentLog;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

@@ -1,6 +1,6 @@
 package io.github.distlock.agent.core.metrics;
 
-import io.github.distlock.agent.core.AgentLog;
+import io.github.distlock.agent.core.base.AgentLog;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServerFactory;

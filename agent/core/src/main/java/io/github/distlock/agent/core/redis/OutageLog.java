@@ -1,6 +1,6 @@
 package io.github.distlock.agent.core.redis;
 
-import io.github.distlock.agent.core.AgentLog;
+import io.github.distlock.agent.core.base.AgentLog;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 

@@ -1,6 +1,6 @@
 package io.github.distlock.agent.core.site;
 
-import io.github.distlock.agent.core.AgentLog;
+import io.github.distlock.agent.core.base.AgentLog;
 import io.github.distlock.agent.core.config.AgentConfig;
 import io.github.distlock.bootstrap.FailMode;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.distlock.agent.core.LogLevel;
+import io.github.distlock.agent.core.base.LogLevel;
 import io.github.distlock.bootstrap.FailMode;
 import io.lettuce.core.RedisURI;
 import java.io.IOException;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.github.distlock.DistributedLock;
-import io.github.distlock.agent.core.AgentLog;
-import io.github.distlock.agent.core.LogLevel;
+import io.github.distlock.agent.core.base.AgentLog;
+import io.github.distlock.agent.core.base.LogLevel;
 import io.github.distlock.agent.core.config.ConfigLoader;
 import io.github.distlock.agent.core.site.LockSites;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.github.distlock.agent.core;
+package io.github.distlock.agent.core.base;
 
 import java.io.PrintStream;
 

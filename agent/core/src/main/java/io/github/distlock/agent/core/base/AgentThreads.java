@@ -1,4 +1,4 @@
-package io.github.distlock.agent.core;
+package io.github.distlock.agent.core.base;
 
 /**
  * The agent's background threads: daemons, so that the JVM never waits for them at exit, named for thread dumps,

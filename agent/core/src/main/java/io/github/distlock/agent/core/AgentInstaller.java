@@ -8,13 +8,13 @@ import io.github.distlock.agent.core.instrument.LockInstrumentation;
 import io.github.distlock.agent.core.lock.DistlockRuntime;
 import io.github.distlock.agent.core.lock.LeaseRenewer;
 import io.github.distlock.agent.core.lock.OutageConsequence;
+import io.github.distlock.agent.core.lock.OutageLog;
 import io.github.distlock.agent.core.metrics.JmxExport;
 import io.github.distlock.agent.core.metrics.LockMetrics;
-import io.github.distlock.agent.core.redis.LockStore;
-import io.github.distlock.agent.core.redis.OutageLog;
 import io.github.distlock.agent.core.redis.RedisLockClient;
-import io.github.distlock.agent.core.redis.UnusableStore;
 import io.github.distlock.agent.core.site.LockSites;
+import io.github.distlock.agent.core.store.LockStore;
+import io.github.distlock.agent.core.store.UnusableStore;
 import io.github.distlock.bootstrap.LockBridge;
 import java.lang.instrument.Instrumentation;
 

@@ -1,8 +1,9 @@
 package io.github.distlock.agent.core.lock;
 
-import io.github.distlock.agent.core.redis.Acquisition;
-import io.github.distlock.agent.core.redis.LockRequest;
-import io.github.distlock.agent.core.redis.LockStore;
+import io.github.distlock.agent.core.store.Acquisition;
+import io.github.distlock.agent.core.store.LockRequest;
+import io.github.distlock.agent.core.store.LockStore;
+import io.github.distlock.agent.core.store.Release;
 import io.github.distlock.bootstrap.FailMode;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,7 +92,7 @@ final class FacadeLocks {
       lastHolders.releasedByFacade(lock.request.key(), System.nanoTime());
     }
     // Granted during an outage without a lock: nothing in Redis to release.
-    return lock.token == null || store.await(store.release(lock.request, lock.token, 0));
+    return lock.token == null || store.await(store.release(new Release(lock.request, lock.token, 0)));
   }
 
   private void hold(LockRequest request, String token, long ttlMillis) {

@@ -3,9 +3,9 @@ package io.github.distlock.agent.core.lock;
 import io.github.distlock.agent.core.base.AgentLog;
 import io.github.distlock.agent.core.metrics.LockEvent;
 import io.github.distlock.agent.core.metrics.LockMetrics;
-import io.github.distlock.agent.core.redis.LockRequest;
-import io.github.distlock.agent.core.redis.LockStore;
 import io.github.distlock.agent.core.site.LockSite;
+import io.github.distlock.agent.core.store.LockRequest;
+import io.github.distlock.agent.core.store.LockStore;
 import java.util.concurrent.TimeUnit;
 
 /**

@@ -1,7 +1,7 @@
 package io.github.distlock.agent.core.lock;
 
-import io.github.distlock.agent.core.redis.LockRequest;
 import io.github.distlock.agent.core.site.LockSite;
+import io.github.distlock.agent.core.store.LockRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;

@@ -4,8 +4,8 @@ import io.github.distlock.agent.core.base.AgentLog;
 import io.github.distlock.agent.core.base.AgentThreads;
 import io.github.distlock.agent.core.metrics.LockEvent;
 import io.github.distlock.agent.core.metrics.LockMetrics;
-import io.github.distlock.agent.core.redis.Failures;
-import io.github.distlock.agent.core.redis.LockStore;
+import io.github.distlock.agent.core.store.LockStore;
+import io.github.distlock.agent.core.store.StoreFailure;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -80,19 +80,19 @@ public final class LeaseRenewer {
     private void renew() {
       long sentAt = System.nanoTime();
       String key = lease.request.key();
-      CompletionStage<Long> reply;
+      CompletionStage<Boolean> reply;
       synchronized (lease) {
         if (done) {
           cancel();
           return;
         }
-        reply = client.renew(key, lease.token, lease.site.ttlMillis(), () -> !done);
+        reply = client.renew(lease.request, lease.token, () -> !done);
       }
       reply.whenComplete((renewed, failure) -> {
         if (done) {
           return;
         }
-        if (failure == null && renewed == 1L) {
+        if (failure == null && renewed) {
           confirmedAtNanos = sentAt;
           metrics.count(LockEvent.RENEWED, key);
         } else if (failure == null) {
@@ -102,7 +102,7 @@ public final class LeaseRenewer {
           lost("Redis was unreachable for longer than the ttl");
         } else {
           metrics.count(LockEvent.ERROR, key);
-          log.debug("renewal of " + key + " failed, retrying: " + Failures.describe(failure));
+          log.debug("renewal of " + key + " failed, retrying: " + StoreFailure.describe(failure));
         }
       });
     }

@@ -1,9 +1,8 @@
 package io.github.distlock.agent.core.lock;
 
-import io.github.distlock.agent.core.redis.Acquisition;
-import io.github.distlock.agent.core.redis.LockRequest;
-import io.github.distlock.agent.core.redis.LockStore;
-import io.github.distlock.agent.core.redis.OutageLog;
+import io.github.distlock.agent.core.store.Acquisition;
+import io.github.distlock.agent.core.store.LockRequest;
+import io.github.distlock.agent.core.store.LockStore;
 
 /** Asks the store for a lock and keeps the outage log in step with the answers. */
 final class LockAttempts {

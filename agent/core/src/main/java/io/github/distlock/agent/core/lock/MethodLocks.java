@@ -3,13 +3,13 @@ package io.github.distlock.agent.core.lock;
 import io.github.distlock.agent.core.base.AgentLog;
 import io.github.distlock.agent.core.metrics.LockEvent;
 import io.github.distlock.agent.core.metrics.LockMetrics;
-import io.github.distlock.agent.core.redis.Acquisition;
-import io.github.distlock.agent.core.redis.Failures;
-import io.github.distlock.agent.core.redis.LockRequest;
-import io.github.distlock.agent.core.redis.LockStore;
-import io.github.distlock.agent.core.redis.OutageLog;
 import io.github.distlock.agent.core.site.LockSite;
 import io.github.distlock.agent.core.site.LockSites;
+import io.github.distlock.agent.core.store.Acquisition;
+import io.github.distlock.agent.core.store.LockRequest;
+import io.github.distlock.agent.core.store.LockStore;
+import io.github.distlock.agent.core.store.Release;
+import io.github.distlock.agent.core.store.StoreFailure;
 import io.github.distlock.bootstrap.FailMode;
 import io.github.distlock.bootstrap.LockBridge;
 import io.github.distlock.bootstrap.LockRuntime;
@@ -164,7 +164,7 @@ final class MethodLocks {
   private void release(Lease lease) {
     String key = lease.request.key();
     long now = System.nanoTime();
-    CompletionStage<Long> reply = null;
+    CompletionStage<Boolean> reply = null;
     boolean lastHolderSite = lease.site.failMode() == FailMode.LAST_HOLDER;
     boolean locked = false;
     try {
@@ -177,7 +177,7 @@ final class MethodLocks {
         if (lease.renewal != null) {
           lease.renewal.cancel();
         }
-        reply = store.release(lease.request, lease.token, lease.keepForMillis(now));
+        reply = store.release(new Release(lease.request, lease.token, lease.keepForMillis(now)));
       }
     } finally {
       // Outside the lease's monitor, which comes after the key's. A failing release must not leave this JVM counted
@@ -188,14 +188,14 @@ final class MethodLocks {
     }
     store.settle(reply);
     reply.whenComplete((released, failure) -> {
-      if (lastHolderSite && failure == null && released != 1L) {
+      if (lastHolderSite && failure == null && !released) {
         lastHolder.lost(key);
       }
       if (failure != null) {
         metrics.count(LockEvent.ERROR, key);
-        outage.unavailable("release of " + key + " failed (" + Failures.describe(failure) + "); unless Redis"
+        outage.unavailable("release of " + key + " failed (" + StoreFailure.describe(failure) + "); unless Redis"
             + " refused it, it is sent again once Redis answers, until the lock's ttl ends");
-      } else if (released == 1L) {
+      } else if (released) {
         metrics.released(key, now - lease.acquiredAtNanos);
       } else if (!lease.lost) {
         // Expired before the body finished: another replica may have run meanwhile. keepAlive prevents this.

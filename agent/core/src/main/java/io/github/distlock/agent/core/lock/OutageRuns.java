@@ -4,10 +4,11 @@ import io.github.distlock.agent.core.base.AgentLog;
 import io.github.distlock.agent.core.base.AgentThreads;
 import io.github.distlock.agent.core.metrics.LockEvent;
 import io.github.distlock.agent.core.metrics.LockMetrics;
-import io.github.distlock.agent.core.redis.Acquisition;
-import io.github.distlock.agent.core.redis.LockRequest;
-import io.github.distlock.agent.core.redis.LockStore;
 import io.github.distlock.agent.core.site.LockSite;
+import io.github.distlock.agent.core.store.Acquisition;
+import io.github.distlock.agent.core.store.LockRequest;
+import io.github.distlock.agent.core.store.LockStore;
+import io.github.distlock.agent.core.store.Release;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Future;
@@ -145,7 +146,7 @@ final class OutageRuns {
         }
         if (!adopted) {
           // The call ended while the lock was on its way.
-          store.settle(store.release(lease.request, acquisition.token(), 0));
+          store.settle(store.release(new Release(lease.request, acquisition.token(), 0)));
         }
       }
     } catch (Throwable t) {

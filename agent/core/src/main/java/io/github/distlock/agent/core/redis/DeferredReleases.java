@@ -1,5 +1,7 @@
 package io.github.distlock.agent.core.redis;
 
+import io.github.distlock.agent.core.store.Release;
+import io.github.distlock.agent.core.store.StoreFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -17,14 +19,14 @@ final class DeferredReleases {
   private final List<Entry> entries = new ArrayList<>();
 
   /**
-   * Keeps a release of {@code key} by {@code token} for later.
+   * Keeps {@code release} for later.
    *
    * @param keepUntilNanos when {@code lockAtLeastFor} ends (a later release shortens the key to it rather than
    *     deleting it), or 0
    */
-  synchronized void add(String key, String token, long keepUntilNanos, long ttlMillis) {
-    long expiresAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ttlMillis);
-    entries.add(new Entry(key, token, keepUntilNanos, expiresAt));
+  synchronized void add(Release release, long keepUntilNanos) {
+    long expiresAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(release.request().ttlMillis());
+    entries.add(new Entry(release, keepUntilNanos, expiresAt));
   }
 
   synchronized boolean isEmpty() {
@@ -47,8 +49,8 @@ final class DeferredReleases {
     for (Entry entry : due) {
       if (now - entry.expiresAtNanos < 0) {
         long keepFor = entry.keepUntilNanos == 0 ? 0 : millisUntil(entry.keepUntilNanos, now);
-        send.send(entry.key, entry.token, keepFor).whenComplete((reply, failure) -> {
-          if (failure != null && !Failures.isErrorReply(failure)) {
+        send.send(entry.release.keepingFor(keepFor)).whenComplete((reply, failure) -> {
+          if (failure != null && !StoreFailure.isRefusal(failure)) {
             keep(entry);
           }
         });
@@ -67,18 +69,16 @@ final class DeferredReleases {
 
   /** Sends one release and returns its reply to come; see {@link #resend}. */
   interface Sender {
-    CompletionStage<Long> send(String key, String token, long keepForMillis);
+    CompletionStage<Boolean> send(Release release);
   }
 
   private static final class Entry {
-    final String key;
-    final String token;
+    final Release release;
     final long keepUntilNanos;
     final long expiresAtNanos;
 
-    Entry(String key, String token, long keepUntilNanos, long expiresAtNanos) {
-      this.key = key;
-      this.token = token;
+    Entry(Release release, long keepUntilNanos, long expiresAtNanos) {
+      this.release = release;
       this.keepUntilNanos = keepUntilNanos;
       this.expiresAtNanos = expiresAtNanos;
     }

@@ -1,5 +1,6 @@
 package io.github.distlock.agent.core.redis;
 
+import io.github.distlock.agent.core.store.StoreFailure;
 import io.lettuce.core.RedisCommandExecutionException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -29,6 +30,14 @@ public final class Failures {
       current = current.getCause();
     }
     return current;
+  }
+
+  /**
+   * {@code t} as the store contract hands failures on: refused when Redis answered with an error, else unanswered;
+   * described as {@link #describe} does.
+   */
+  static StoreFailure toStoreFailure(Throwable t) {
+    return isErrorReply(t) ? StoreFailure.refused(describe(t)) : StoreFailure.unanswered(describe(t));
   }
 
   /** The exception type and message of the innermost cause; Redis and Netty messages carry no credentials. */

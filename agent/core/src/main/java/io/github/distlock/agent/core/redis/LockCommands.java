@@ -1,6 +1,5 @@
 package io.github.distlock.agent.core.redis;
 
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.CommandOutput;
@@ -28,10 +27,10 @@ final class LockCommands {
     this.connection = connection;
   }
 
-  /** {@code SET key value <setArgs>}: "OK", or null when a condition kept it from being set. */
-  CompletableFuture<String> set(String key, String value, SetArgs setArgs) {
-    CommandArgs<String, String> args = new CommandArgs<>(CODEC).addKey(key).addValue(value);
-    setArgs.build(args);
+  /** {@code SET key value PX ttl NX}: "OK", or null when the key exists. */
+  CompletableFuture<String> setIfAbsent(String key, String value, long ttlMillis) {
+    CommandArgs<String, String> args = new CommandArgs<>(CODEC).addKey(key).addValue(value)
+        .add(CommandKeyword.PX).add(ttlMillis).add(CommandKeyword.NX);
     return dispatch(CommandType.SET, new StatusOutput<>(CODEC), args);
   }
 

@@ -3,7 +3,7 @@ package io.github.distlock.agent.core.redis;
 import io.github.distlock.agent.core.base.AgentLog;
 import io.github.distlock.agent.core.config.AgentConfig;
 import io.github.distlock.agent.core.config.Durations;
-import io.github.distlock.agent.core.lock.OwnerTokens;
+import io.github.distlock.agent.core.store.StoreAvailability;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
@@ -34,7 +34,7 @@ final class RedisConnector implements Runnable {
 
   private final AgentConfig config;
   private final AgentLog log;
-  private final OutageLog outage;
+  private final StoreAvailability outage;
   private final Consumer<Session> onConnected;
   private final Runnable onReconnected;
   private final Runnable onGivenUp;
@@ -49,7 +49,7 @@ final class RedisConnector implements Runnable {
    * @param onReconnected runs each time Lettuce has reconnected it and it accepts commands again
    * @param onGivenUp runs when no connection can ever be made with this configuration
    */
-  RedisConnector(AgentConfig config, AgentLog log, OutageLog outage, Consumer<Session> onConnected,
+  RedisConnector(AgentConfig config, AgentLog log, StoreAvailability outage, Consumer<Session> onConnected,
       Runnable onReconnected, Runnable onGivenUp) {
     this.config = config;
     this.log = log;

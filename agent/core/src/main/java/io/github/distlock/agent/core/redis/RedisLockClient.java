@@ -2,6 +2,12 @@ package io.github.distlock.agent.core.redis;
 
 import io.github.distlock.agent.core.base.AgentLog;
 import io.github.distlock.agent.core.config.AgentConfig;
+import io.github.distlock.agent.core.store.Acquisition;
+import io.github.distlock.agent.core.store.LockRequest;
+import io.github.distlock.agent.core.store.LockStore;
+import io.github.distlock.agent.core.store.Release;
+import io.github.distlock.agent.core.store.StoreAvailability;
+import io.github.distlock.agent.core.store.StoreFailure;
 import io.github.distlock.bootstrap.LockRuntime;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +42,7 @@ public final class RedisLockClient implements LockStore {
   private long budgetEndNanos;
 
   /** A client that is not connected yet; see {@link #start()}. */
-  public RedisLockClient(AgentConfig config, AgentLog log, OutageLog outage) {
+  public RedisLockClient(AgentConfig config, AgentLog log, StoreAvailability outage) {
     this.timeoutNanos = config.timeout().toNanos();
     this.connectTimeoutNanos = config.connectTimeout().toNanos();
     this.keyPrefix = config.keyPrefix();
@@ -89,7 +95,7 @@ public final class RedisLockClient implements LockStore {
     String token = current.tokens.next();
     try {
       boolean set = current.setIfAbsent(request, token, deadline);
-      CompletableFuture<Long> resent = set ? null : current.takeResent(request.key);
+      CompletableFuture<Boolean> resent = set ? null : current.takeResent(request.key());
       if (resent != null) {
         // This JVM's own release of the key hit NOSCRIPT and was resent, possibly behind this SET: let it land
         // and ask again, or the job would skip itself.
@@ -116,19 +122,20 @@ public final class RedisLockClient implements LockStore {
   }
 
   @Override
-  public CompletionStage<Long> release(LockRequest request, String token, long keepForMillis) {
-    long keepUntil = keepForMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(keepForMillis) : 0;
-    return send(request.key, token, keepForMillis).whenComplete((result, failure) -> {
+  public CompletionStage<Boolean> release(Release release) {
+    long keepFor = release.keepForMillis();
+    long keepUntil = keepFor > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(keepFor) : 0;
+    return send(release).whenComplete((result, failure) -> {
       // An error reply (NOPERM, READONLY) will not change by asking again; a lost connection or a timeout may have
       // kept the release from Redis.
-      if (failure != null && !Failures.isErrorReply(failure)) {
-        deferred.add(request.key, token, keepUntil, request.ttlMillis);
+      if (failure != null && !StoreFailure.isRefusal(failure)) {
+        deferred.add(release, keepUntil);
       }
     });
   }
 
   @Override
-  public void settle(CompletionStage<Long> reply) {
+  public void settle(CompletionStage<Boolean> reply) {
     if (shuttingDown) {
       // The JVM may halt as soon as this thread returns; a reply not waited for may be a release never sent.
       await(reply);
@@ -136,13 +143,14 @@ public final class RedisLockClient implements LockStore {
   }
 
   @Override
-  public CompletionStage<Long> renew(String key, String token, long ttlMillis, BooleanSupplier stillRenewing) {
+  public CompletionStage<Boolean> renew(LockRequest request, String token, BooleanSupplier stillRenewing) {
     Session current = session;
     if (current == null) {
       return failed("not connected");
     }
     try {
-      return current.send(LockScript.EXPIRE_IN, new String[] {key}, stillRenewing, token, Long.toString(ttlMillis));
+      return current.send(LockScript.EXPIRE_IN, new String[] {request.key()}, stillRenewing, token,
+          Long.toString(request.ttlMillis()));
     } catch (RuntimeException e) {
       return failed(Failures.describe(e));
     }
@@ -155,8 +163,9 @@ public final class RedisLockClient implements LockStore {
       return LockRuntime.FENCE_UNAVAILABLE;
     }
     try {
+      String key = request.key();
       long fence = current.call(LockScript.FENCE, System.nanoTime() + timeoutNanos,
-          request.fenceKeys(keyPrefix), token);
+          new String[] {key, FenceKeys.of(keyPrefix, key)}, token);
       return fence > 0 ? fence : LockRuntime.FENCE_LOST;
     } catch (ExecutionException | TimeoutException e) {
       return LockRuntime.FENCE_UNAVAILABLE;
@@ -164,9 +173,9 @@ public final class RedisLockClient implements LockStore {
   }
 
   @Override
-  public boolean await(CompletionStage<Long> reply) {
+  public boolean await(CompletionStage<Boolean> reply) {
     try {
-      return Session.await(reply.toCompletableFuture(), System.nanoTime() + timeoutNanos) == 1L;
+      return Session.await(reply.toCompletableFuture(), System.nanoTime() + timeoutNanos);
     } catch (ExecutionException | TimeoutException e) {
       return false;
     }
@@ -188,17 +197,19 @@ public final class RedisLockClient implements LockStore {
   }
 
   /** Sends a release now, counted until its reply lands so that shutdown can wait for it. */
-  private CompletionStage<Long> send(String key, String token, long keepForMillis) {
+  private CompletionStage<Boolean> send(Release release) {
     Session current = session;
     if (current == null || !current.acceptsCommands()) {
       return failed("not connected");
     }
     releases.sent();
-    CompletionStage<Long> reply;
+    CompletionStage<Boolean> reply;
+    String[] keys = {release.key()};
+    long keepFor = release.keepForMillis();
     try {
-      reply = keepForMillis > 0
-          ? current.send(LockScript.EXPIRE_IN, new String[] {key}, token, Long.toString(keepForMillis))
-          : current.send(LockScript.RELEASE, new String[] {key}, token);
+      reply = keepFor > 0
+          ? current.send(LockScript.EXPIRE_IN, keys, release.token(), Long.toString(keepFor))
+          : current.send(LockScript.RELEASE, keys, release.token());
     } catch (RuntimeException e) {
       reply = failed(Failures.describe(e));
     }
@@ -245,7 +256,7 @@ public final class RedisLockClient implements LockStore {
   }
 
   // A failed or late answer is the caller's to report; here it only bounds the wait.
-  private static void awaitQuietly(CompletableFuture<Long> answer, long deadline) {
+  private static void awaitQuietly(CompletableFuture<Boolean> answer, long deadline) {
     try {
       Session.await(answer, deadline);
     } catch (ExecutionException | TimeoutException e) {
@@ -257,12 +268,12 @@ public final class RedisLockClient implements LockStore {
   // may have lost only its reply. Deleting by our unique token, behind it on the same connection or once Redis
   // answers again, makes sure it cannot linger as an orphan lock.
   private void compensate(LockRequest request, String token) {
-    release(request, token, 0);
+    release(new Release(request, token, 0));
   }
 
-  private static CompletionStage<Long> failed(String reason) {
-    CompletableFuture<Long> failed = new CompletableFuture<>();
-    failed.completeExceptionally(new IllegalStateException(reason));
+  private static CompletionStage<Boolean> failed(String reason) {
+    CompletableFuture<Boolean> failed = new CompletableFuture<>();
+    failed.completeExceptionally(StoreFailure.unanswered(reason));
     return failed;
   }
 }

@@ -1,6 +1,8 @@
 package io.github.distlock.agent.core.redis;
 
 import io.github.distlock.agent.core.base.AgentLog;
+import io.github.distlock.agent.core.store.Acquisition;
+import io.github.distlock.agent.core.store.LockRequest;
 import io.github.distlock.bootstrap.FailMode;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -48,8 +50,8 @@ final class ReplicaConfirmation {
    */
   Acquisition confirm(Session session, LockRequest request, String token, long deadlineNanos, Runnable release)
       throws ExecutionException {
-    String key = request.key;
-    FailMode failMode = request.failMode;
+    String key = request.key();
+    FailMode failMode = request.failMode();
     // Redis must answer before the caller stops waiting: WAIT gets three quarters of what is left.
     long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()) * 3 / 4);
     long acknowledged;

@@ -1,11 +1,11 @@
 package io.github.distlock.agent.core.redis;
 
-import io.github.distlock.agent.core.lock.OwnerTokens;
+import io.github.distlock.agent.core.store.LockRequest;
+import io.github.distlock.agent.core.store.StoreFailure;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.api.StatefulConnection;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -38,7 +38,7 @@ final class Session {
 
   /**
    * @param timeout how long any caller waits for an answer
-   * @param viaSentinel whether the connection's server was found through Redis Sentinel
+   * @param target what the connection was made to: a cluster, a server found through Sentinel, or a plain server
    */
   Session(StatefulConnection<String, String> connection, OwnerTokens tokens, Duration timeout,
       LettuceTarget target) {
@@ -69,7 +69,7 @@ final class Session {
   /** {@code SET key token NX PX ttl}: whether it was set, waiting at most until {@code deadlineNanos}. */
   boolean setIfAbsent(LockRequest request, String token, long deadlineNanos)
       throws ExecutionException, TimeoutException {
-    return "OK".equals(await(commands.set(request.key, token, request.setArgs), deadlineNanos));
+    return "OK".equals(await(commands.setIfAbsent(request.key(), token, request.ttlMillis()), deadlineNanos));
   }
 
   /** Runs {@code script} and waits for its answer until {@code deadlineNanos}, resending it at once if needed. */
@@ -108,22 +108,23 @@ final class Session {
   }
 
   /**
-   * Runs {@code script} without waiting. A NOSCRIPT answer arrives after this JVM may have sent more commands,
+   * Runs an owner-checked {@code script} without waiting: {@code true} when it found the token and did its work; a
+   * failure arrives as a {@link StoreFailure}. A NOSCRIPT answer arrives after this JVM may have sent more commands,
    * which then reach Redis before the resent script: {@link #takeResent} tells the next acquisition of
    * {@code keys[0]} that this happened.
    */
-  CompletableFuture<Long> send(LockScript script, String[] keys, String... args) {
+  CompletableFuture<Boolean> send(LockScript script, String[] keys, String... args) {
     return send(script, keys, ALWAYS, args);
   }
 
   /** As {@link #send(LockScript, String[], String...)}, resending after NOSCRIPT only while {@code resendIf}. */
-  CompletableFuture<Long> send(LockScript script, String[] keys, BooleanSupplier resendIf, String... args) {
-    CompletableFuture<Long> answer = new CompletableFuture<>();
+  CompletableFuture<Boolean> send(LockScript script, String[] keys, BooleanSupplier resendIf, String... args) {
+    CompletableFuture<Boolean> answer = new CompletableFuture<>();
     commands.evalsha(script.sha, keys, args).whenComplete((result, failure) -> {
       if (failure == null) {
-        answer.complete(result);
+        answer.complete(result == 1L);
       } else if (Failures.unwrap(failure) instanceof RedisNoScriptException && !resendIf.getAsBoolean()) {
-        answer.completeExceptionally(new CancellationException("not resent: no longer wanted"));
+        answer.completeExceptionally(StoreFailure.unanswered("NOSCRIPT, and not resent: no longer wanted"));
       } else if (Failures.unwrap(failure) instanceof RedisNoScriptException) {
         forgetSettled();
         // Noted on the event loop before it reads the next answer on this connection, or, when the answer came
@@ -131,7 +132,7 @@ final class Session {
         resent.put(keys[0], new Resent(answer));
         resend(script, keys, args, answer);
       } else {
-        answer.completeExceptionally(failure);
+        answer.completeExceptionally(Failures.toStoreFailure(failure));
       }
     });
     return answer;
@@ -141,22 +142,22 @@ final class Session {
    * The answer, perhaps still to come, of the last script on {@code key} that had to be resent since the previous
    * call, or {@code null}; call it only after an answer that was sent later has arrived.
    */
-  CompletableFuture<Long> takeResent(String key) {
+  CompletableFuture<Boolean> takeResent(String key) {
     Resent entry = resent.remove(key);
     return entry == null ? null : entry.answer;
   }
 
-  private void resend(LockScript script, String[] keys, String[] args, CompletableFuture<Long> answer) {
+  private void resend(LockScript script, String[] keys, String[] args, CompletableFuture<Boolean> answer) {
     try {
       commands.eval(script.text, keys, args).whenComplete((again, error) -> {
         if (error == null) {
-          answer.complete(again);
+          answer.complete(again == 1L);
         } else {
-          answer.completeExceptionally(error);
+          answer.completeExceptionally(Failures.toStoreFailure(error));
         }
       });
     } catch (RuntimeException e) {
-      answer.completeExceptionally(e);
+      answer.completeExceptionally(Failures.toStoreFailure(e));
     }
   }
 
@@ -169,10 +170,10 @@ final class Session {
 
   /** A script resent after NOSCRIPT, and when. */
   private static final class Resent {
-    final CompletableFuture<Long> answer;
+    final CompletableFuture<Boolean> answer;
     final long sentAtNanos = System.nanoTime();
 
-    Resent(CompletableFuture<Long> answer) {
+    Resent(CompletableFuture<Boolean> answer) {
       this.answer = answer;
     }
   }

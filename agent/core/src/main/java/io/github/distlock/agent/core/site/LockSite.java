@@ -1,6 +1,6 @@
 package io.github.distlock.agent.core.site;
 
-import io.github.distlock.agent.core.redis.LockRequest;
+import io.github.distlock.agent.core.store.LockRequest;
 import io.github.distlock.bootstrap.FailMode;
 import java.time.Duration;
 

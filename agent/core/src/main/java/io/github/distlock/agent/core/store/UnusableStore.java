@@ -1,4 +1,4 @@
-package io.github.distlock.agent.core.redis;
+package io.github.distlock.agent.core.store;
 
 import io.github.distlock.agent.core.base.AgentLog;
 import io.github.distlock.bootstrap.LockRuntime;
@@ -51,15 +51,15 @@ public final class UnusableStore implements LockStore {
   }
 
   @Override
-  public CompletionStage<Long> release(LockRequest request, String token, long keepForMillis) {
+  public CompletionStage<Boolean> release(Release release) {
     return failed();
   }
 
   @Override
-  public void settle(CompletionStage<Long> reply) {}
+  public void settle(CompletionStage<Boolean> reply) {}
 
   @Override
-  public CompletionStage<Long> renew(String key, String token, long ttlMillis, BooleanSupplier stillRenewing) {
+  public CompletionStage<Boolean> renew(LockRequest request, String token, BooleanSupplier stillRenewing) {
     return failed();
   }
 
@@ -69,7 +69,7 @@ public final class UnusableStore implements LockStore {
   }
 
   @Override
-  public boolean await(CompletionStage<Long> reply) {
+  public boolean await(CompletionStage<Boolean> reply) {
     return false;
   }
 
@@ -84,9 +84,9 @@ public final class UnusableStore implements LockStore {
   @Override
   public void close() {}
 
-  private CompletionStage<Long> failed() {
-    CompletableFuture<Long> failed = new CompletableFuture<>();
-    failed.completeExceptionally(new IllegalStateException(reason));
+  private CompletionStage<Boolean> failed() {
+    CompletableFuture<Boolean> failed = new CompletableFuture<>();
+    failed.completeExceptionally(StoreFailure.refused(reason));
     return failed;
   }
 }

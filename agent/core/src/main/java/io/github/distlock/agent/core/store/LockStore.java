@@ -1,11 +1,16 @@
-package io.github.distlock.agent.core.redis;
+package io.github.distlock.agent.core.store;
 
 import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 
 /**
- * Where locks live: Redis through one shared connection ({@link RedisLockClient}), or, when the configuration
- * names no usable Redis, nowhere ({@link UnusableStore}), so that callers never test for a missing client.
+ * Where locks live, as the lock side needs them: take a key for a ttl, release it as its owner, renew it, draw a
+ * fencing token. The lock side owns this contract; {@code redis/} implements it on one shared connection, and
+ * {@link UnusableStore} stands in when the configuration names no usable store, so that callers never test for a
+ * missing one. Every owner-side operation is checked against the owner token: a holder that outlived its ttl can
+ * never shorten, extend or delete its successor's lock.
+ *
+ * <p>Replies that complete exceptionally carry a {@link StoreFailure}.
  */
 public interface LockStore {
 
@@ -19,35 +24,36 @@ public interface LockStore {
   Acquisition tryAcquire(LockRequest request);
 
   /**
-   * Deletes the key if {@code token} still owns it or, when {@code keepForMillis > 0}, makes it expire that much
-   * later. Returns at once with the reply to come: 1 when done, 0 when the lock was no longer ours. A release that
-   * cannot reach Redis is sent again once it answers, for as long as the key could still exist.
+   * Deletes the key if the release's token still owns it or, when it keeps the key for a while, makes it expire
+   * that much later. Returns at once with the reply to come: {@code true} when done, {@code false} when the lock was
+   * no longer the token's. A release that cannot reach the store is sent again once it answers, for as long as the
+   * key could still exist.
    */
-  CompletionStage<Long> release(LockRequest request, String token, long keepForMillis);
+  CompletionStage<Boolean> release(Release release);
 
   /**
    * Once the JVM is shutting down, waits (at most the timeout) for {@code reply}, since the JVM may halt as soon as
    * the caller returns; before that, returns at once. Call it holding no monitor.
    */
-  void settle(CompletionStage<Long> reply);
+  void settle(CompletionStage<Boolean> reply);
 
   /**
-   * Sets the key to expire {@code ttlMillis} from now if {@code token} still owns it: 1 when set, else 0. Should
-   * Redis have lost its scripts, the renewal is resent only while {@code stillRenewing} says so: resent after the
-   * release, it would stretch the lock again.
+   * Sets the key to expire a whole ttl from now if {@code token} still owns it: {@code true} when set. Should the
+   * store have to resend the renewal, it does so only while {@code stillRenewing} says so: resent after the release,
+   * it would stretch the lock again.
    */
-  CompletionStage<Long> renew(String key, String token, long ttlMillis, BooleanSupplier stillRenewing);
+  CompletionStage<Boolean> renew(LockRequest request, String token, BooleanSupplier stillRenewing);
 
   /**
    * Draws the next fencing token of the request's key while {@code token} owns it, waiting at most the timeout.
    *
    * @return the token (positive), {@code LockRuntime.FENCE_LOST} when the lock is no longer ours, or
-   *     {@code LockRuntime.FENCE_UNAVAILABLE} when Redis cannot answer
+   *     {@code LockRuntime.FENCE_UNAVAILABLE} when the store cannot answer
    */
   long drawFence(LockRequest request, String token);
 
   /** Waits at most the timeout for {@code reply}: {@code true} when it says the lock was ours and is gone. */
-  boolean await(CompletionStage<Long> reply);
+  boolean await(CompletionStage<Boolean> reply);
 
   boolean isConnected();
 

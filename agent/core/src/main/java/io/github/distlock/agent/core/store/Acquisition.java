@@ -1,6 +1,6 @@
-package io.github.distlock.agent.core.redis;
+package io.github.distlock.agent.core.store;
 
-/** The answer to one lock attempt: acquired with its owner token, held by someone else, or Redis unavailable. */
+/** The answer to one lock attempt: acquired with its owner token, held by someone else, or the store unavailable. */
 public final class Acquisition {
 
   /** What happened. */
@@ -8,11 +8,12 @@ public final class Acquisition {
     ACQUIRED,
     BUSY,
     UNAVAILABLE,
-    /** No usable Redis is configured: not an outage, and reported as a configuration error instead. */
+    /** No usable store is configured: not an outage, and reported as a configuration error instead. */
     UNCONFIGURED
   }
 
-  static final Acquisition BUSY = new Acquisition(Status.BUSY, null, null);
+  /** Another owner holds the key. */
+  public static final Acquisition BUSY = new Acquisition(Status.BUSY, null, null);
 
   private final Status status;
   private final String token;
@@ -24,15 +25,18 @@ public final class Acquisition {
     this.failure = failure;
   }
 
-  static Acquisition acquired(String token) {
+  /** The key is the caller's, owned by {@code token}, which every later call on this lock must present. */
+  public static Acquisition acquired(String token) {
     return new Acquisition(Status.ACQUIRED, token, null);
   }
 
+  /** @param failure why the store could not answer, secret-free */
   public static Acquisition unavailable(String failure) {
     return new Acquisition(Status.UNAVAILABLE, null, failure);
   }
 
-  static Acquisition unconfigured(String reason) {
+  /** @param reason why no usable store is configured, secret-free */
+  public static Acquisition unconfigured(String reason) {
     return new Acquisition(Status.UNCONFIGURED, null, reason);
   }
 
@@ -45,7 +49,7 @@ public final class Acquisition {
     return token;
   }
 
-  /** Why Redis could not answer, when unavailable or unconfigured. */
+  /** Why the store could not answer, when unavailable or unconfigured. */
   public String failure() {
     return failure;
   }

@@ -1,4 +1,4 @@
-package io.github.distlock.agent.core.lock;
+package io.github.distlock.agent.core.redis;
 
 import java.io.FileInputStream;
 import java.io.IOException;

@@ -1,6 +1,7 @@
-package io.github.distlock.agent.core.redis;
+package io.github.distlock.agent.core.lock;
 
 import io.github.distlock.agent.core.base.AgentLog;
+import io.github.distlock.agent.core.store.StoreAvailability;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -8,7 +9,7 @@ import java.util.function.Supplier;
  * Logs an outage once when it starts and once when it ends, never once per call: a job that runs every second
  * must not flood the log while Redis is down.
  */
-public final class OutageLog {
+public final class OutageLog implements StoreAvailability {
 
   private final AgentLog log;
   private final Supplier<String> consequence;
@@ -20,6 +21,7 @@ public final class OutageLog {
     this.consequence = consequence;
   }
 
+  @Override
   public void unavailable(String reason) {
     if (down.compareAndSet(false, true)) {
       log.warn("Redis unavailable: " + reason + "; " + consequence.get()
@@ -29,6 +31,7 @@ public final class OutageLog {
     }
   }
 
+  @Override
   public void available() {
     if (down.get() && down.compareAndSet(true, false)) {
       log.info("Redis reachable again; locking resumed");

@@ -1,11 +1,14 @@
 package io.github.distlock.agent.core;
 
 import io.github.distlock.agent.core.base.AgentLog;
+import io.github.distlock.agent.core.base.Ticker;
 import io.github.distlock.agent.core.config.AgentConfig;
 import io.github.distlock.agent.core.config.ConfigLoader;
 import io.github.distlock.agent.core.config.LoadedConfig;
 import io.github.distlock.agent.core.instrument.LockInstrumentation;
+import io.github.distlock.agent.core.lastholder.FailModes;
 import io.github.distlock.agent.core.lock.DistlockRuntime;
+import io.github.distlock.agent.core.lock.FailPolicies;
 import io.github.distlock.agent.core.lock.LeaseRenewer;
 import io.github.distlock.agent.core.lock.OutageConsequence;
 import io.github.distlock.agent.core.lock.OutageLog;
@@ -79,7 +82,7 @@ public final class AgentInstaller {
         ? new RedisLockClient(config, log, outage)
         : new UnusableStore(loaded.connectionProblem() + " (see the errors above)", consequence::withoutRedis,
             log);
-    LeaseRenewer renewer = new LeaseRenewer(store, metrics, log);
+    LeaseRenewer renewer = new LeaseRenewer(store, metrics, log, Ticker.SYSTEM);
     FirstUse firstUse = new FirstUse(() -> {
       store.start();
       renewer.startThread();
@@ -89,8 +92,9 @@ public final class AgentInstaller {
       // Last: it may wait for seconds, and this thread has nothing else to do.
       JmxExport.register(metrics, log);
     }, log);
-    LockBridge.install(new DistlockRuntime(config, sites, store, renewer, metrics, outage, log, firstUse),
-        config.failMode());
+    FailPolicies policies = FailModes.policies(store, outage, renewer, metrics, log, Ticker.SYSTEM);
+    LockBridge.install(new DistlockRuntime(config, sites, store, renewer, policies, metrics, outage, log,
+        Ticker.SYSTEM, firstUse), config.failMode());
     // Renewal goes on while the application shuts down, since its shutdown hooks may still run locked bodies; this
     // hook only lets the releases already sent land and makes later ones wait for their reply. Locks whose bodies
     // are still running when the JVM halts are left to expire after their ttl: deleting them could let another

@@ -1,6 +1,7 @@
 package io.github.distlock.agent.core.lock;
 
 import io.github.distlock.agent.core.base.AgentLog;
+import io.github.distlock.agent.core.base.Ticker;
 import io.github.distlock.agent.core.config.AgentConfig;
 import io.github.distlock.agent.core.metrics.LockMetrics;
 import io.github.distlock.agent.core.site.LockSites;
@@ -23,18 +24,17 @@ public final class DistlockRuntime implements LockRuntime {
   private final LockStore store;
   private final Runnable firstUse;
 
-  /** @param firstUse connects to Redis once a lock is needed */
+  /**
+   * @param policies what calls do when their lock cannot be decided, per fail mode
+   * @param firstUse connects to Redis once a lock is needed
+   */
   public DistlockRuntime(AgentConfig config, LockSites sites, LockStore store, LeaseRenewer renewer,
-      LockMetrics metrics, OutageLog outage, AgentLog log, Runnable firstUse) {
+      FailPolicies policies, LockMetrics metrics, OutageLog outage, AgentLog log, Ticker ticker, Runnable firstUse) {
     this.sites = sites;
-    LastHolders lastHolders = new LastHolders();
-    FailPolicy failPolicy = new FailPolicy(metrics);
     LockAttempts attempts = new LockAttempts(store, outage);
-    LastHolderCalls lastHolder = new LastHolderCalls(lastHolders, attempts, store, renewer, failPolicy, metrics,
-        log);
-    this.methods = new MethodLocks(sites, attempts, store, renewer, failPolicy, lastHolder, metrics, outage, log);
+    this.methods = new MethodLocks(sites, attempts, store, renewer, policies, metrics, outage, log, ticker);
     this.suspendLocks = new SuspendLocks(methods);
-    this.facade = new FacadeLocks(config.keyPrefix(), config.failMode(), attempts, store, failPolicy, lastHolders);
+    this.facade = new FacadeLocks(config.keyPrefix(), config.failMode(), attempts, store, policies, ticker);
     this.store = store;
     this.firstUse = firstUse;
   }

@@ -1,5 +1,6 @@
 package io.github.distlock.agent.core.lock;
 
+import io.github.distlock.agent.core.base.Ticker;
 import io.github.distlock.agent.core.store.Acquisition;
 import io.github.distlock.agent.core.store.LockRequest;
 import io.github.distlock.agent.core.store.LockStore;
@@ -11,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code DistributedLocks.acquireLock} and {@code releaseLock}: locks by key, held by the JVM rather than by a
- * method call, as the seed's service had them. This JVM remembers the owner token of each key it holds, and under
- * {@code failMode=lastHolder} the keys it was granted without a lock while Redis could not answer.
+ * method call, as the seed's service had them. This JVM remembers the owner token of each key it holds, and the keys
+ * its fail mode granted without a lock while Redis could not answer ({@link FacadeFailPolicy}).
  */
 final class FacadeLocks {
 
@@ -22,64 +23,46 @@ final class FacadeLocks {
   private final FailMode failMode;
   private final LockAttempts attempts;
   private final LockStore store;
-  private final FailPolicy failPolicy;
-  /** {@code null} unless the fail mode is lastHolder. */
-  private final LastHolders lastHolders;
+  private final FacadeFailPolicy policy;
+  private final Ticker ticker;
 
   private final Map<String, Held> held = new ConcurrentHashMap<>();
 
-  FacadeLocks(String keyPrefix, FailMode failMode, LockAttempts attempts, LockStore store, FailPolicy failPolicy,
-      LastHolders lastHolders) {
+  FacadeLocks(String keyPrefix, FailMode failMode, LockAttempts attempts, LockStore store, FailPolicies policies,
+      Ticker ticker) {
     this.keyPrefix = keyPrefix;
     this.failMode = failMode;
     this.attempts = attempts;
     this.store = store;
-    this.failPolicy = failPolicy;
-    this.lastHolders = failMode == FailMode.LAST_HOLDER ? lastHolders : null;
+    this.policy = policies.ofFacade(failMode);
+    this.ticker = ticker;
   }
 
   boolean acquire(String key, long ttlMillis) {
     LockRequest request = new LockRequest(keyPrefix + key, ttlMillis, failMode);
-    long calledAt = System.nanoTime();
+    long calledAt = ticker.nanoTime();
     Acquisition acquisition = attempts.attempt(request);
     switch (acquisition.status()) {
       case ACQUIRED:
         hold(request, acquisition.token(), ttlMillis);
-        if (lastHolders != null) {
-          lastHolders.acquiredFor(request.key(), calledAt, System.nanoTime(),
-              TimeUnit.MILLISECONDS.toNanos(ttlMillis));
-        }
+        policy.acquired(request.key(), calledAt, ttlMillis);
         return true;
       case BUSY:
-        if (lastHolders != null) {
-          lastHolders.busy(request.key(), calledAt, System.nanoTime());
-        }
+        policy.foundHeld(request.key(), calledAt);
         return false;
       default:
-        return lastHolders == null ? failPolicy.runs(failMode, request.key())
-            : acquireAsLastHolder(request, calledAt, ttlMillis);
-    }
-  }
+        return policy.unanswered(request.key(), calledAt, new FacadeFailPolicy.Grant() {
+          @Override
+          public boolean isHeld(long now) {
+            Held own = held.get(request.key());
+            return own != null && now - own.expiresAtNanos < 0;
+          }
 
-  /**
-   * Redis could not answer: the key is granted, without a lock, where this JVM held it last, for its ttl or until
-   * released, and once at a time, as the lock would be.
-   */
-  private boolean acquireAsLastHolder(LockRequest request, long calledAt, long ttlMillis) {
-    String key = request.key();
-    long now = System.nanoTime();
-    synchronized (lastHolders.monitor(key)) {
-      boolean heldLast = lastHolders.heldLast(key, calledAt, now);
-      Held own = held.get(key);
-      if (own != null && now - own.expiresAtNanos < 0) {
-        // Granted already, with or without a lock: once at a time, as the lock would be.
-        return false;
-      }
-      if (!failPolicy.runsAsLastHolder(key, heldLast)) {
-        return false;
-      }
-      hold(request, null, ttlMillis);
-      return true;
+          @Override
+          public void hold() {
+            FacadeLocks.this.hold(request, null, ttlMillis);
+          }
+        });
     }
   }
 
@@ -88,9 +71,7 @@ final class FacadeLocks {
     if (lock == null) {
       return false;
     }
-    if (lastHolders != null) {
-      lastHolders.releasedByFacade(lock.request.key(), System.nanoTime());
-    }
+    policy.released(lock.request.key());
     // Granted during an outage without a lock: nothing in Redis to release.
     return lock.token == null || store.await(store.release(new Release(lock.request, lock.token, 0)));
   }
@@ -99,25 +80,25 @@ final class FacadeLocks {
     if (held.size() >= PRUNE_ABOVE) {
       forgetExpired();
     }
-    held.put(request.key(), new Held(request, token, ttlMillis));
+    held.put(request.key(), new Held(request, token, ticker.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ttlMillis)));
   }
 
   // Locks taken with acquireLock and left to expire (the seed's usual way) would otherwise stay here for good.
   private void forgetExpired() {
-    long now = System.nanoTime();
+    long now = ticker.nanoTime();
     held.values().removeIf(lock -> now - lock.expiresAtNanos >= 0);
   }
 
   private static final class Held {
     final LockRequest request;
-    /** {@code null} when granted without a lock under lastHolder. */
+    /** {@code null} when granted without a lock. */
     final String token;
     final long expiresAtNanos;
 
-    Held(LockRequest request, String token, long ttlMillis) {
+    Held(LockRequest request, String token, long expiresAtNanos) {
       this.request = request;
       this.token = token;
-      this.expiresAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ttlMillis);
+      this.expiresAtNanos = expiresAtNanos;
     }
   }
 }

@@ -18,7 +18,7 @@ final class HeldLocks {
     List<Lease> leases = held.get();
     for (int i = leases.size() - 1; i >= 0; i--) {
       Lease lease = leases.get(i);
-      if (lease.request.key().equals(redisKey)) {
+      if (lease.request().key().equals(redisKey)) {
         return lease;
       }
     }
@@ -41,7 +41,7 @@ final class HeldLocks {
   /** Whether the thread holds a lock that is still its own, as far as the agent knows. */
   boolean anyStillHeld() {
     for (Lease lease : held.get()) {
-      if (!lease.lost && lease.token != null) {
+      if (lease.isHeld()) {
         return true;
       }
     }

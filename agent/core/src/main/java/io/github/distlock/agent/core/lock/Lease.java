@@ -2,45 +2,129 @@ package io.github.distlock.agent.core.lock;
 
 import io.github.distlock.agent.core.site.LockSite;
 import io.github.distlock.agent.core.store.LockRequest;
+import io.github.distlock.agent.core.store.LockStore;
+import io.github.distlock.agent.core.store.Release;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
- * A lock held by the current thread for one locked method call, and the calls nested in it on the same key.
- * Only the outermost exit releases it. Its monitor orders renewals against the release: a renewal sent after
- * the release would stretch a lock that {@code lockAtLeastFor} has just shortened back to its whole ttl.
+ * A lock held for one locked method call, and the calls that run on it: calls nested in it on the same key, and the
+ * resumptions of a coroutine. Only the last of them to end releases it, once every result it waits for has settled.
+ * A call that began without a lock while Redis could not answer ({@code failMode=lastHolder}) runs on a lease
+ * without a token until it {@link #adopt}s one.
+ *
+ * <p>Every change of its state takes its monitor here, and that monitor is the innermost the lock side takes:
+ * holding it, a lease calls only the store's send (which does not block), the renewer, and the hook given to
+ * {@link #adopt}. A caller may hold the monitor that orders the decisions about its key (lastHolder's) when it calls
+ * in, never the other way round. The monitor also orders renewals against the release: a renewal sent after the
+ * release would stretch a lock that {@code lockAtLeastFor} has just shortened back to its whole ttl.
  */
-final class Lease {
+public final class Lease {
 
-  final LockSite site;
+  private final LockSite site;
   /** This call's key: the site's, or the one its arguments made. */
-  final LockRequest request;
-  /**
-   * The owner token; {@code null} for a call that began without a lock under {@code failMode=lastHolder}, until
-   * it takes one ({@link OutageRuns}), under this lease's monitor.
-   */
-  volatile String token;
-  volatile long acquiredAtNanos;
-  /** Calls on this lease still running: guarded by this lease's monitor. */
-  int depth = 1;
-  /** Results of calls on this lease that have not settled yet: guarded by this lease's monitor. */
-  final List<CompletionStage<?>> pendingStages = new ArrayList<>(1);
-  /** Set by whichever thread releases the lock first; the release is sent once. */
-  final AtomicBoolean released = new AtomicBoolean();
-  /** Drawn on the body's first {@code fencingToken()} call; 0 until then. Used by the holding thread only. */
-  long fencingToken;
+  private final LockRequest request;
+  private volatile String token;
+  private volatile long acquiredAtNanos;
   /** Set when keepAlive found the lock gone; read by the thread that releases. */
-  volatile boolean lost;
-  LeaseRenewer.Renewal renewal;
+  private volatile boolean lost;
+  /** Set by whichever thread releases the lock first; the release is sent once. */
+  private final AtomicBoolean released = new AtomicBoolean();
+  /** Calls on this lease still running. */
+  private int depth = 1;
+  /** Results of calls on this lease that have not settled yet. */
+  private final List<CompletionStage<?>> pendingStages = new ArrayList<>(1);
+  private LeaseRenewer.Renewal renewal;
+  /** Drawn on the body's first {@code fencingToken()} call; 0 until then. Used by the holding thread only. */
+  private long fencingToken;
 
-  Lease(LockSite site, LockRequest request, String token, long acquiredAtNanos) {
+  private Lease(LockSite site, LockRequest request, String token, long acquiredAtNanos) {
     this.site = site;
     this.request = request;
     this.token = token;
     this.acquiredAtNanos = acquiredAtNanos;
+  }
+
+  /** A call that took the lock at {@code acquiredAtNanos}, owned by {@code token}. */
+  static Lease locked(LockSite site, LockRequest request, String token, long acquiredAtNanos) {
+    return new Lease(site, request, token, acquiredAtNanos);
+  }
+
+  /** A call that began at {@code startedAtNanos} without a lock, which it may {@link #adopt} later. */
+  public static Lease unlocked(LockSite site, LockRequest request, long startedAtNanos) {
+    return new Lease(site, request, null, startedAtNanos);
+  }
+
+  public LockSite site() {
+    return site;
+  }
+
+  public LockRequest request() {
+    return request;
+  }
+
+  /** The owner token; {@code null} while the call runs without a lock. */
+  public String token() {
+    return token;
+  }
+
+  /** When the lock was taken, or the call began without one. */
+  public long acquiredAtNanos() {
+    return acquiredAtNanos;
+  }
+
+  /** Whether keepAlive found the lock gone while the call ran. */
+  public boolean isLost() {
+    return lost;
+  }
+
+  /** Whether the lease has been released, or is being released. */
+  public boolean isReleased() {
+    return released.get();
+  }
+
+  /** Whether the lock is still the call's own, as far as the agent knows. */
+  boolean isHeld() {
+    return !lost && token != null;
+  }
+
+  /** Claims the release for the caller: {@code true} once, for the first caller. */
+  boolean claimRelease() {
+    return released.compareAndSet(false, true);
+  }
+
+  /** Renews the lock while the call runs, when its site asks for keepAlive. */
+  void keepAlive(LeaseRenewer renewer) {
+    if (site.keepAlive()) {
+      synchronized (this) {
+        renewal = renewer.start(this);
+      }
+    }
+  }
+
+  /** Another call runs on this lease: a nested call on the same key, or a coroutine's resumption. */
+  synchronized void join() {
+    depth++;
+  }
+
+  /** One call on this lease has ended: whether the lock can now be released (no call runs, no result pending). */
+  synchronized boolean leave() {
+    return --depth == 0 && pendingStages.isEmpty();
+  }
+
+  /** A call on this lease returned {@code result}: the lock waits for it to settle. */
+  synchronized void awaitResult(CompletionStage<?> result) {
+    pendingStages.add(result);
+  }
+
+  /** {@code result} has settled: whether the lock can now be released. */
+  synchronized boolean resultSettled(CompletionStage<?> result) {
+    pendingStages.remove(result);
+    return depth == 0 && pendingStages.isEmpty();
   }
 
   /**
@@ -64,10 +148,58 @@ final class Lease {
     return true;
   }
 
-  /** How long the lock must still live to honour {@code lockAtLeastFor}, or 0. */
+  /**
+   * A call that began without a lock has taken it, with {@code token} at {@code now}: {@code whileHeld} runs under
+   * this lease's monitor (which the release takes to read the token), then renewal starts where the site asks for
+   * it. Returns {@code false}, changing nothing, when the lease is released or locked already.
+   */
+  public synchronized boolean adopt(String token, long now, LeaseRenewer renewer, Runnable whileHeld) {
+    if (released.get() || this.token != null) {
+      return false;
+    }
+    this.token = token;
+    this.acquiredAtNanos = now;
+    whileHeld.run();
+    keepAlive(renewer);
+    return true;
+  }
+
+  /** Sends a renewal while {@code renewing} says so: the reply to come, or {@code null} when it no longer does. */
+  synchronized CompletionStage<Boolean> renew(LockStore store, BooleanSupplier renewing) {
+    return renewing.getAsBoolean() ? store.renew(request, token, renewing) : null;
+  }
+
+  /** keepAlive found the lock gone. */
+  void markLost() {
+    lost = true;
+  }
+
+  /**
+   * Ends the lease at {@code now}: stops its renewal and returns the release to send, or {@code null} when the call
+   * ran without a lock and never took one.
+   */
+  synchronized Release end(long now) {
+    if (token == null) {
+      return null;
+    }
+    if (renewal != null) {
+      renewal.cancel();
+    }
+    return new Release(request, token, keepForMillis(now));
+  }
+
+  /** How long the lock must still live at {@code nowNanos} to honour {@code lockAtLeastFor}, or 0. */
   long keepForMillis(long nowNanos) {
     long remainingNanos = site.minHoldNanos() - (nowNanos - acquiredAtNanos);
     // Rounded up: expiring a millisecond early would defeat the point of lockAtLeastFor.
     return remainingNanos <= 0 ? 0 : (remainingNanos + 999_999) / 1_000_000;
+  }
+
+  long fencingToken() {
+    return fencingToken;
+  }
+
+  void fencingToken(long drawn) {
+    fencingToken = drawn;
   }
 }

@@ -2,6 +2,7 @@ package io.github.distlock.agent.core.lock;
 
 import io.github.distlock.agent.core.base.AgentLog;
 import io.github.distlock.agent.core.base.AgentThreads;
+import io.github.distlock.agent.core.base.Ticker;
 import io.github.distlock.agent.core.metrics.LockEvent;
 import io.github.distlock.agent.core.metrics.LockMetrics;
 import io.github.distlock.agent.core.store.LockStore;
@@ -24,12 +25,14 @@ public final class LeaseRenewer {
   private final LockStore client;
   private final LockMetrics metrics;
   private final AgentLog log;
+  private final Ticker ticker;
   private final ScheduledThreadPoolExecutor scheduler;
 
-  public LeaseRenewer(LockStore client, LockMetrics metrics, AgentLog log) {
+  public LeaseRenewer(LockStore client, LockMetrics metrics, AgentLog log, Ticker ticker) {
     this.client = client;
     this.metrics = metrics;
     this.log = log;
+    this.ticker = ticker;
     this.scheduler =
         new ScheduledThreadPoolExecutor(1, runnable -> AgentThreads.daemon(runnable, "distlock-renewal"));
     scheduler.setRemoveOnCancelPolicy(true);
@@ -44,11 +47,10 @@ public final class LeaseRenewer {
     scheduler.prestartCoreThread();
   }
 
-
   /** Starts renewing {@code lease} until its {@link Renewal} is cancelled. */
   Renewal start(Lease lease) {
     Renewal renewal = new Renewal(lease);
-    long period = Math.max(MIN_PERIOD_MILLIS, lease.site.ttlMillis() / 3);
+    long period = Math.max(MIN_PERIOD_MILLIS, lease.site().ttlMillis() / 3);
     renewal.future = scheduler.scheduleAtFixedRate(renewal, period, period, TimeUnit.MILLISECONDS);
     return renewal;
   }
@@ -63,7 +65,7 @@ public final class LeaseRenewer {
 
     private Renewal(Lease lease) {
       this.lease = lease;
-      this.confirmedAtNanos = lease.acquiredAtNanos;
+      this.confirmedAtNanos = lease.acquiredAtNanos();
     }
 
     // The scheduler drops a periodic task that throws, silently: nothing may escape.
@@ -72,21 +74,18 @@ public final class LeaseRenewer {
       try {
         renew();
       } catch (Throwable t) {
-        metrics.count(LockEvent.ERROR, lease.request.key());
-        log.error("renewal of " + lease.request.key() + " failed; retrying at the next period", t);
+        metrics.count(LockEvent.ERROR, lease.request().key());
+        log.error("renewal of " + lease.request().key() + " failed; retrying at the next period", t);
       }
     }
 
     private void renew() {
-      long sentAt = System.nanoTime();
-      String key = lease.request.key();
-      CompletionStage<Boolean> reply;
-      synchronized (lease) {
-        if (done) {
-          cancel();
-          return;
-        }
-        reply = client.renew(lease.request, lease.token, () -> !done);
+      long sentAt = ticker.nanoTime();
+      String key = lease.request().key();
+      CompletionStage<Boolean> reply = lease.renew(client, () -> !done);
+      if (reply == null) {
+        cancel();
+        return;
       }
       reply.whenComplete((renewed, failure) -> {
         if (done) {
@@ -97,7 +96,7 @@ public final class LeaseRenewer {
           metrics.count(LockEvent.RENEWED, key);
         } else if (failure == null) {
           lost("the key is gone or held by another owner");
-        } else if (sentAt - confirmedAtNanos >= TimeUnit.MILLISECONDS.toNanos(lease.site.ttlMillis())) {
+        } else if (sentAt - confirmedAtNanos >= TimeUnit.MILLISECONDS.toNanos(lease.site().ttlMillis())) {
           // Unreachable for a whole ttl: whatever Redis holds now, it is no longer our lease.
           lost("Redis was unreachable for longer than the ttl");
         } else {
@@ -109,15 +108,16 @@ public final class LeaseRenewer {
 
     private void lost(String why) {
       cancel();
-      lease.lost = true;
-      metrics.count(LockEvent.LOST, lease.request.key());
-      log.error("lock " + lease.request.key() + " lost while " + lease.site.name() + " was running: " + why
+      lease.markLost();
+      metrics.count(LockEvent.LOST, lease.request().key());
+      log.error("lock " + lease.request().key() + " lost while " + lease.site().name() + " was running: " + why
           + "; another replica may run it concurrently (the running body is not interrupted)");
     }
 
     /**
-     * Stops renewing. The release calls it holding the lease's monitor, so that no renewal is sent after the
-     * release; a renewal that found the lock lost has nothing to follow it.
+     * Stops renewing. The lease calls it under its monitor as it ends, and sends renewals only under that monitor
+     * while this has not been called, so that no renewal follows the release; a renewal that found the lock lost
+     * has nothing to follow it.
      */
     void cancel() {
       done = true;

@@ -5,17 +5,17 @@ import io.github.distlock.agent.core.store.LockRequest;
 import io.github.distlock.agent.core.store.LockStore;
 
 /** Asks the store for a lock and keeps the outage log in step with the answers. */
-final class LockAttempts {
+public final class LockAttempts {
 
   private final LockStore store;
   private final OutageLog outage;
 
-  LockAttempts(LockStore store, OutageLog outage) {
+  public LockAttempts(LockStore store, OutageLog outage) {
     this.store = store;
     this.outage = outage;
   }
 
-  Acquisition attempt(LockRequest request) {
+  public Acquisition attempt(LockRequest request) {
     Acquisition acquisition = store.tryAcquire(request);
     if (acquisition.status() == Acquisition.Status.UNAVAILABLE) {
       outage.unavailable(acquisition.failure());

@@ -1,6 +1,7 @@
 package io.github.distlock.agent.core.lock;
 
 import io.github.distlock.agent.core.base.AgentLog;
+import io.github.distlock.agent.core.base.Ticker;
 import io.github.distlock.agent.core.metrics.LockEvent;
 import io.github.distlock.agent.core.metrics.LockMetrics;
 import io.github.distlock.agent.core.site.LockSite;
@@ -10,14 +11,14 @@ import io.github.distlock.agent.core.store.LockRequest;
 import io.github.distlock.agent.core.store.LockStore;
 import io.github.distlock.agent.core.store.Release;
 import io.github.distlock.agent.core.store.StoreFailure;
-import io.github.distlock.bootstrap.FailMode;
 import io.github.distlock.bootstrap.LockBridge;
 import io.github.distlock.bootstrap.LockRuntime;
 import java.util.concurrent.CompletionStage;
 
 /**
- * What a {@code @DistributedLock} method does on entry and exit: reentrancy, acquire, skip, the fail mode,
- * renewal, release; and, inside the body, {@code assertLocked()} and {@code fencingToken()}.
+ * What a {@code @DistributedLock} method does on entry and exit: reentrancy, acquire, skip, renewal, release, with
+ * the turns that depend on the fail mode left to the site's {@link FailPolicy}; and, inside the body,
+ * {@code assertLocked()} and {@code fencingToken()}.
  */
 final class MethodLocks {
 
@@ -25,88 +26,85 @@ final class MethodLocks {
   private final LockAttempts attempts;
   private final LockStore store;
   private final LeaseRenewer renewer;
-  private final FailPolicy failPolicy;
+  private final FailPolicies policies;
   private final LockMetrics metrics;
   private final OutageLog outage;
   private final AgentLog log;
+  private final Ticker ticker;
   private final HeldLocks held = new HeldLocks();
   private final SettlingLeases settling;
-  private final LastHolderCalls lastHolder;
 
-  MethodLocks(LockSites sites, LockAttempts attempts, LockStore store, LeaseRenewer renewer, FailPolicy failPolicy,
-      LastHolderCalls lastHolder, LockMetrics metrics, OutageLog outage, AgentLog log) {
+  MethodLocks(LockSites sites, LockAttempts attempts, LockStore store, LeaseRenewer renewer,
+      FailPolicies policies, LockMetrics metrics, OutageLog outage, AgentLog log, Ticker ticker) {
     this.sites = sites;
     this.attempts = attempts;
     this.store = store;
     this.renewer = renewer;
-    this.failPolicy = failPolicy;
+    this.policies = policies;
     this.metrics = metrics;
     this.outage = outage;
     this.log = log;
+    this.ticker = ticker;
     this.settling = new SettlingLeases(this::releaseOnce, log);
-    this.lastHolder = lastHolder;
   }
 
-  /** @param args the call's arguments, for a key built from them; {@code null} for a site whose key is fixed */
+  /**
+   * Enters a locked call: {@code LockBridge.SKIP}, {@code null} to run it with nothing to release, or the
+   * {@link Lease} it runs on.
+   *
+   * @param args the call's arguments, for a key built from them; {@code null} for a site whose key is fixed
+   */
   Object enter(int siteId, Object[] args) {
     LockSite site = sites.get(siteId);
+    FailPolicy policy = policies.of(site);
     if (!site.isValid()) {
-      // lastHolder cannot have held a lock that is never taken: it skips, as closed does.
-      return failPolicy.runs(site.failMode(), site.name()) ? null : LockBridge.SKIP;
+      return policy.unusable(site);
     }
     LockRequest request = site.request(args);
     String key = request.key();
     Lease nested = held.find(key);
     if (nested != null) {
-      synchronized (nested) {
-        nested.depth++;
-      }
+      nested.join();
       held.add(nested);
       return nested;
     }
     settling.releaseIfSettled(key);
-    long started = System.nanoTime();
+    long started = ticker.nanoTime();
     Acquisition acquisition = attempts.attempt(request);
-    boolean lastHolderSite = site.failMode() == FailMode.LAST_HOLDER;
     switch (acquisition.status()) {
       case ACQUIRED:
-        if (lastHolderSite && !lastHolder.acquired(key, acquisition.token(), started)) {
-          return LockBridge.SKIP;
-        }
-        try {
-          long acquiredAt = System.nanoTime();
-          metrics.acquired(key, acquiredAt - started);
-          Lease lease = new Lease(site, request, acquisition.token(), acquiredAt);
-          if (site.keepAlive()) {
-            lease.renewal = renewer.start(lease);
-          }
-          held.add(lease);
-          return lease;
-        } catch (Throwable t) {
-          if (lastHolderSite) {
-            lastHolder.notStarted(key);
-          }
-          throw t;
-        }
+        return runLocked(site, request, policy, acquisition.token(), started);
       case BUSY:
-        if (lastHolderSite) {
-          lastHolder.busy(key, started);
-        }
+        policy.busy(key, started);
         metrics.count(LockEvent.SKIPPED, key);
         if (log.isDebugEnabled()) {
           log.debug("skipped " + site.name() + ": lock " + key + " is held by another owner");
         }
         return LockBridge.SKIP;
       default:
-        if (lastHolderSite) {
-          Lease run = lastHolder.unanswered(site, request, started);
-          if (run == null) {
-            return LockBridge.SKIP;
-          }
-          held.add(run);
-          return run;
+        Object decided = policy.unanswered(site, request, started);
+        if (decided instanceof Lease) {
+          held.add((Lease) decided);
         }
-        return failPolicy.runs(site.failMode(), key) ? null : LockBridge.SKIP;
+        return decided;
+    }
+  }
+
+  private Object runLocked(LockSite site, LockRequest request, FailPolicy policy, String token, long started) {
+    String key = request.key();
+    if (!policy.acquired(key, token, started)) {
+      return LockBridge.SKIP;
+    }
+    try {
+      long acquiredAt = ticker.nanoTime();
+      metrics.acquired(key, acquiredAt - started);
+      Lease lease = Lease.locked(site, request, token, acquiredAt);
+      lease.keepAlive(renewer);
+      held.add(lease);
+      return lease;
+    } catch (Throwable t) {
+      policy.notStarted(key);
+      throw t;
     }
   }
 
@@ -115,9 +113,7 @@ final class MethodLocks {
    * that took it. {@link #exit} ends the call.
    */
   void rejoin(Lease lease) {
-    synchronized (lease) {
-      lease.depth++;
-    }
+    lease.join();
     held.add(lease);
   }
 
@@ -143,65 +139,55 @@ final class MethodLocks {
    */
   private boolean leave(Lease lease) {
     held.remove(lease);
-    synchronized (lease) {
-      return --lease.depth == 0 && lease.pendingStages.isEmpty();
-    }
+    return lease.leave();
   }
 
   private void releaseOnce(Lease lease) {
-    if (!lease.released.compareAndSet(false, true)) {
+    if (!lease.claimRelease()) {
       return;
     }
     settling.forget(lease);
     try {
       release(lease);
     } catch (RuntimeException e) {
-      log.error("could not release lock " + lease.request.key() + " after " + lease.site.name()
+      log.error("could not release lock " + lease.request().key() + " after " + lease.site().name()
           + "; it expires after its ttl", e);
     }
   }
 
   private void release(Lease lease) {
-    String key = lease.request.key();
-    long now = System.nanoTime();
-    CompletionStage<Boolean> reply = null;
-    boolean lastHolderSite = lease.site.failMode() == FailMode.LAST_HOLDER;
-    boolean locked = false;
+    String key = lease.request().key();
+    FailPolicy policy = policies.of(lease.site());
+    long now = ticker.nanoTime();
+    Release release = null;
+    CompletionStage<Boolean> reply;
     try {
-      synchronized (lease) {
-        if (lease.token == null) {
-          // A call that ran without a lock, and never took one.
-          return;
-        }
-        locked = true;
-        if (lease.renewal != null) {
-          lease.renewal.cancel();
-        }
-        reply = store.release(new Release(lease.request, lease.token, lease.keepForMillis(now)));
+      release = lease.end(now);
+      if (release == null) {
+        // A call that ran without a lock, and never took one.
+        return;
       }
+      reply = store.release(release);
     } finally {
-      // Outside the lease's monitor, which comes after the key's. A failing release must not leave this JVM counted
-      // as running on the key.
-      if (lastHolderSite) {
-        lastHolder.ending(lease, locked, now, lease.keepForMillis(now));
-      }
+      // A failing release must not leave this JVM counted as running on the key.
+      policy.ending(lease, release != null, now, release == null ? 0 : release.keepForMillis());
     }
     store.settle(reply);
     reply.whenComplete((released, failure) -> {
-      if (lastHolderSite && failure == null && !released) {
-        lastHolder.lost(key);
-      }
       if (failure != null) {
         metrics.count(LockEvent.ERROR, key);
         outage.unavailable("release of " + key + " failed (" + StoreFailure.describe(failure) + "); unless Redis"
             + " refused it, it is sent again once Redis answers, until the lock's ttl ends");
-      } else if (released) {
-        metrics.released(key, now - lease.acquiredAtNanos);
-      } else if (!lease.lost) {
+        return;
+      }
+      policy.releaseAnswered(key, released);
+      if (released) {
+        metrics.released(key, now - lease.acquiredAtNanos());
+      } else if (!lease.isLost()) {
         // Expired before the body finished: another replica may have run meanwhile. keepAlive prevents this.
         metrics.count(LockEvent.LOST, key);
-        log.warn("lock " + key + " had expired or been taken over before " + lease.site.name() + " finished; "
-            + (lease.site.keepAlive()
+        log.warn("lock " + key + " had expired or been taken over before " + lease.site().name() + " finished; "
+            + (lease.site().keepAlive()
                 ? "keepAlive was on, so the key was deleted, or lost by Redis in a restart or failover"
                 : "raise its ttl or set keepAlive = true"));
       }
@@ -214,20 +200,20 @@ final class MethodLocks {
 
   long fencingToken() {
     Lease lease = held.innermost();
-    if (lease == null || lease.token == null) {
+    if (lease == null || lease.token() == null) {
       return LockRuntime.FENCE_NOT_HELD;
     }
-    if (lease.fencingToken == 0) {
-      long drawn = store.drawFence(lease.request, lease.token);
+    if (lease.fencingToken() == 0) {
+      long drawn = store.drawFence(lease.request(), lease.token());
       if (drawn == LockRuntime.FENCE_LOST) {
-        log.warn("no fencing token for " + lease.site.name() + ": lock " + lease.request.key()
+        log.warn("no fencing token for " + lease.site().name() + ": lock " + lease.request().key()
             + " has expired or been taken over");
       }
       if (drawn <= 0) {
         return drawn;
       }
-      lease.fencingToken = drawn;
+      lease.fencingToken(drawn);
     }
-    return lease.fencingToken;
+    return lease.fencingToken();
   }
 }

@@ -28,19 +28,17 @@ final class SettlingLeases {
 
   /** Notes that the lease waits for {@code result}: call it before the call that returned it leaves the lease. */
   void pending(Lease lease, CompletionStage<?> result) {
-    synchronized (lease) {
-      lease.pendingStages.add(result);
-    }
+    lease.awaitResult(result);
   }
 
   /** Releases the lease once {@code result}, noted by {@link #pending}, settles (at once if it already has). */
   void releaseWhenSettled(Lease lease, CompletionStage<?> result) {
-    byKey.put(lease.request.key(), lease);
+    byKey.put(lease.request().key(), lease);
     try {
       result.whenComplete((value, failure) -> settled(lease, result));
     } catch (Throwable t) {
       // An application's own stage class that refuses callbacks: release now rather than never.
-      log.error("cannot wait for the result of " + lease.site.name() + "; its lock " + lease.request.key()
+      log.error("cannot wait for the result of " + lease.site().name() + "; its lock " + lease.request().key()
           + " is released now", t);
       settled(lease, result);
     }
@@ -59,16 +57,11 @@ final class SettlingLeases {
 
   /** Stops tracking a lease being released. */
   void forget(Lease lease) {
-    byKey.remove(lease.request.key(), lease);
+    byKey.remove(lease.request().key(), lease);
   }
 
   private void settled(Lease lease, CompletionStage<?> stage) {
-    boolean releasable;
-    synchronized (lease) {
-      lease.pendingStages.remove(stage);
-      releasable = lease.depth == 0 && lease.pendingStages.isEmpty();
-    }
-    if (releasable) {
+    if (lease.resultSettled(stage)) {
       releaseOnce.accept(lease);
     }
   }

@@ -1,8 +1,9 @@
-package io.github.distlock.agent.core.lock;
+package io.github.distlock.agent.core.lastholder;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.distlock.agent.core.base.Ticker;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -12,8 +13,10 @@ class LastHoldersTest {
   private static final String KEY = "app:report";
   private static final long PERIOD = TimeUnit.SECONDS.toNanos(1);
   private static final long START = 1_000 * PERIOD;
+  /** The clock the record starts from; the calls below say when they happen. */
+  private static final Ticker ZERO = () -> 0L;
 
-  private final LastHolders holders = new LastHolders();
+  private final LastHolders holders = new LastHolders(ZERO);
 
   @Test
   void theJvmThatTookTheKeyLastRunsEveryOutageCallAtItsPace() {
@@ -34,7 +37,7 @@ class LastHoldersTest {
   @Test
   void aJustStartedJvmAndOneThatCalledOnceDoNotRun() {
     assertFalse(outageCall(START), "no call answered yet");
-    LastHolders calledOnce = new LastHolders();
+    LastHolders calledOnce = new LastHolders(ZERO);
     calledOnce.acquired(KEY, START, START);
     calledOnce.released(KEY, START + PERIOD / 100, 0);
     assertFalse(calledOnce.heldLast(KEY, START + PERIOD, START + PERIOD), "one call: its pace is unknown");
@@ -169,7 +172,7 @@ class LastHoldersTest {
     holders.released(KEY, START + PERIOD, PERIOD);
     assertTrue(holders.isOwn(KEY, START + PERIOD + PERIOD / 2), "within lockAtLeastFor of the release");
     assertFalse(holders.isOwn(KEY, START + 2 * PERIOD));
-    assertFalse(new LastHolders().isOwn(KEY, START), "a key never seen");
+    assertFalse(new LastHolders(ZERO).isOwn(KEY, START), "a key never seen");
   }
 
   @Test

@@ -1,5 +1,6 @@
-package io.github.distlock.agent.core.lock;
+package io.github.distlock.agent.core.lastholder;
 
+import io.github.distlock.agent.core.base.Ticker;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * until this JVM acquires the key again. A JVM that has called for a key only once does not know its pace yet, and
  * makes no claim.
  */
-final class LastHolders {
+public final class LastHolders {
 
   /**
    * Keys built from arguments are as many as the values passed: beyond this many, keys that can make no claim any
@@ -35,11 +36,17 @@ final class LastHolders {
   static final long SAME_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   private final ConcurrentMap<String, Observation> byKey = new ConcurrentHashMap<>();
-  private final AtomicLong nextPruneNanos = new AtomicLong(System.nanoTime());
+  private final Ticker ticker;
+  private final AtomicLong nextPruneNanos;
+
+  public LastHolders(Ticker ticker) {
+    this.ticker = ticker;
+    this.nextPruneNanos = new AtomicLong(ticker.nanoTime());
+  }
 
   /**
-   * The monitor that orders what this JVM's calls decide about {@code key}. Code that also takes a lease's monitor
-   * takes this one first.
+   * The monitor that orders what this JVM's calls decide about {@code key}; a lease's monitor may be taken inside
+   * it, never the other way round (see {@code Lease}).
    */
   Object monitor(String key) {
     Observation observation = observation(key);
@@ -144,7 +151,7 @@ final class LastHolders {
       return observation;
     }
     if (byKey.size() >= MAX_KEYS) {
-      long now = System.nanoTime();
+      long now = ticker.nanoTime();
       long due = nextPruneNanos.get();
       if (now - due >= 0 && nextPruneNanos.compareAndSet(due, now + PRUNE_EVERY_NANOS)) {
         byKey.values().removeIf(entry -> entry.isForgettable(now));
@@ -153,7 +160,7 @@ final class LastHolders {
         return null;
       }
     }
-    return byKey.computeIfAbsent(key, k -> new Observation());
+    return byKey.computeIfAbsent(key, k -> new Observation(ticker.nanoTime()));
   }
 
   /** One key's record; its monitor guards every field. */
@@ -169,7 +176,11 @@ final class LastHolders {
     /** This JVM's calls running on its lock of the key. */
     private int running;
     /** Until when the key, released by this JVM, stays in Redis as its own; nanoTime may be negative. */
-    private long ownUntilNanos = System.nanoTime();
+    private long ownUntilNanos;
+
+    Observation(long now) {
+      this.ownUntilNanos = now;
+    }
 
     synchronized void adopted() {
       heldLast = true;

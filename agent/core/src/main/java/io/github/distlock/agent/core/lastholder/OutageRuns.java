@@ -1,7 +1,11 @@
-package io.github.distlock.agent.core.lock;
+package io.github.distlock.agent.core.lastholder;
 
 import io.github.distlock.agent.core.base.AgentLog;
 import io.github.distlock.agent.core.base.AgentThreads;
+import io.github.distlock.agent.core.base.Ticker;
+import io.github.distlock.agent.core.lock.Lease;
+import io.github.distlock.agent.core.lock.LeaseRenewer;
+import io.github.distlock.agent.core.lock.LockAttempts;
 import io.github.distlock.agent.core.metrics.LockEvent;
 import io.github.distlock.agent.core.metrics.LockMetrics;
 import io.github.distlock.agent.core.site.LockSite;
@@ -38,19 +42,21 @@ final class OutageRuns {
   private final LeaseRenewer renewer;
   private final LockMetrics metrics;
   private final AgentLog log;
+  private final Ticker ticker;
   private final ConcurrentMap<String, Run> byKey = new ConcurrentHashMap<>();
   /** Keys whose unlocked call has ended within its {@code lockAtLeastFor}: until when. */
   private final ConcurrentMap<String, Long> busyUntil = new ConcurrentHashMap<>();
   private final ScheduledThreadPoolExecutor retries;
 
   OutageRuns(LockAttempts attempts, LockStore store, LastHolders lastHolders, LeaseRenewer renewer,
-      LockMetrics metrics, AgentLog log) {
+      LockMetrics metrics, AgentLog log, Ticker ticker) {
     this.attempts = attempts;
     this.store = store;
     this.lastHolders = lastHolders;
     this.renewer = renewer;
     this.metrics = metrics;
     this.log = log;
+    this.ticker = ticker;
     // Started from an application thread, the first time a call runs without a lock.
     this.retries =
         new ScheduledThreadPoolExecutor(1, runnable -> AgentThreads.daemon(runnable, "distlock-outage-runs"));
@@ -64,7 +70,7 @@ final class OutageRuns {
    * holding the key's {@link LastHolders#monitor}.
    */
   Lease start(LockSite site, LockRequest request) {
-    Run run = new Run(new Lease(site, request, null, System.nanoTime()));
+    Run run = new Run(Lease.unlocked(site, request, ticker.nanoTime()));
     if (byKey.putIfAbsent(request.key(), run) != null) {
       return null;
     }
@@ -109,20 +115,20 @@ final class OutageRuns {
 
   /** The call on {@code lease} has ended at {@code now}: no more attempts to lock it. */
   void ended(Lease lease, long now) {
-    String key = lease.request.key();
+    String key = lease.request().key();
     Run run = byKey.get(key);
     if (run == null || run.lease != lease || !byKey.remove(key, run)) {
       return;
     }
     run.stopRetrying();
-    long until = lease.acquiredAtNanos + lease.site.minHoldNanos();
-    if (lease.token == null && now - until < 0) {
+    long until = lease.acquiredAtNanos() + lease.site().minHoldNanos();
+    if (lease.token() == null && now - until < 0) {
       busyUntil.put(key, until);
     }
     if (run.sawOtherOwner) {
       metrics.count(LockEvent.LOST, key);
       lastHolders.lost(key);
-      log.warn(lease.site.name() + " began while Redis could not answer; when Redis answered again, another owner"
+      log.warn(lease.site().name() + " began while Redis could not answer; when Redis answered again, another owner"
           + " held " + key + " while it still ran: both may have run at once");
     }
   }
@@ -131,52 +137,44 @@ final class OutageRuns {
   private void retry(Run run) {
     Lease lease = run.lease;
     try {
-      if (lease.released.get() || lease.token != null) {
+      if (lease.isReleased() || lease.token() != null) {
         run.stopRetrying();
         return;
       }
-      Acquisition acquisition = attempts.attempt(lease.request);
+      Acquisition acquisition = attempts.attempt(lease.request());
       if (acquisition.status() == Acquisition.Status.BUSY) {
         // Another owner, or another replica's SET that timed out in a hang and is about to be deleted: keep trying.
         run.sawOtherOwner = true;
       } else if (acquisition.status() == Acquisition.Status.ACQUIRED) {
         boolean adopted;
-        synchronized (lastHolders.monitor(lease.request.key())) {
+        synchronized (lastHolders.monitor(lease.request().key())) {
           adopted = adopt(run, acquisition.token());
         }
         if (!adopted) {
           // The call ended while the lock was on its way.
-          store.settle(store.release(new Release(lease.request, acquisition.token(), 0)));
+          store.settle(store.release(new Release(lease.request(), acquisition.token(), 0)));
         }
       }
     } catch (Throwable t) {
       if (!run.errorLogged) {
         run.errorLogged = true;
-        log.error("could not lock " + lease.request.key() + " for " + lease.site.name()
+        log.error("could not lock " + lease.request().key() + " for " + lease.site().name()
             + ", which runs without a lock; retrying", t);
       }
     }
   }
 
-  /** Call it holding the key's {@link LastHolders#monitor}, which comes before the lease's. */
+  /** Call it holding the key's {@link LastHolders#monitor}. */
   private boolean adopt(Run run, String token) {
     Lease lease = run.lease;
-    synchronized (lease) {
-      if (lease.released.get() || lease.token != null) {
-        return false;
-      }
-      lease.token = token;
-      lease.acquiredAtNanos = System.nanoTime();
-      // Under the lease's monitor, which the release takes to read the token: counted before it is released.
-      lastHolders.adopted(lease.request.key());
-      if (lease.site.keepAlive()) {
-        lease.renewal = renewer.start(lease);
-      }
+    String key = lease.request().key();
+    // Counted while the lease's release cannot read the token yet: before it is released.
+    if (!lease.adopt(token, ticker.nanoTime(), renewer, () -> lastHolders.adopted(key))) {
+      return false;
     }
     run.stopRetrying();
-    metrics.count(LockEvent.ACQUIRED, lease.request.key());
-    log.info(lease.site.name() + " began while Redis could not answer and still runs: it now holds "
-        + lease.request.key());
+    metrics.count(LockEvent.ACQUIRED, key);
+    log.info(lease.site().name() + " began while Redis could not answer and still runs: it now holds " + key);
     return true;
   }
 

@@ -3,6 +3,9 @@ package io.github.distlock.agent.core.instrument;
 import io.github.distlock.agent.core.config.AgentConfig;
 import io.github.distlock.agent.core.config.Durations;
 import io.github.distlock.agent.core.config.LockRule;
+import io.github.distlock.agent.core.instrument.result.ResultKind;
+import io.github.distlock.agent.core.instrument.result.ResultKinds;
+import io.github.distlock.agent.core.instrument.result.ReturnType;
 import io.github.distlock.agent.core.site.LockAttributes;
 import io.github.distlock.agent.core.site.LockSite;
 import io.github.distlock.agent.core.site.LockSiteResolver;
@@ -62,9 +65,10 @@ public final class LockSiteScanner {
   private ScannedSite site(MethodDescription method, LockAttributes attributes, String location) {
     LockedMethod locked = LockAnnotation.method(method);
     LockSite site = resolver.resolve(locked, attributes);
-    ReturnKind kind = ReturnKind.of(method);
+    ReturnType returned = ReturnType.of(method);
+    ResultKind kind = ResultKinds.of(returned);
     String problem = !site.isValid() ? site.problem()
-        : site.keyProblem() != null ? site.keyProblem() : kind.warning(method);
+        : site.keyProblem() != null ? site.keyProblem() : kind.warning(returned);
     if (problem != null) {
       problems.add(site.name() + ": " + problem);
     }

@@ -1,6 +1,9 @@
 package io.github.distlock.agent.core.instrument;
 
 import io.github.distlock.agent.core.base.AgentLog;
+import io.github.distlock.agent.core.instrument.result.ResultKind;
+import io.github.distlock.agent.core.instrument.result.ResultKinds;
+import io.github.distlock.agent.core.instrument.result.ReturnType;
 import io.github.distlock.agent.core.site.LockAttributes;
 import io.github.distlock.agent.core.site.LockSite;
 import io.github.distlock.agent.core.site.LockSites;
@@ -71,13 +74,13 @@ final class LockWeaver {
         if (link != BridgeLink.LINKED) {
           unlinked.report(id, site, loader, link);
         }
-        ReturnKind kind = ReturnKind.of(method);
-        String warning = kind.warning(method);
+        ReturnType returned = ReturnType.of(method);
+        ResultKind kind = ResultKinds.of(returned);
+        String warning = kind.warning(returned);
         if (warning != null) {
           log.warn(site.name() + " " + warning);
         }
-        String suspendResultType = kind == ReturnKind.SUSPEND ? ReturnKind.suspendResultType(method) : "";
-        Advice advice = siteAdvice.forSite(kind, site.isTemplated(), suspendResultType, id, site.failMode(), link);
+        Advice advice = siteAdvice.forSite(kind, returned, id, site, link);
         if (advice != null) {
           wrapper = wrapper.method(ElementMatchers.is(method), advice);
           woven = true;

@@ -1,4 +1,4 @@
-package io.github.distlock.agent.core.instrument;
+package io.github.distlock.agent.core.instrument.result;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

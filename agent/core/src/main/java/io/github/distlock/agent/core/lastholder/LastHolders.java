@@ -36,21 +36,26 @@ public final class LastHolders {
   static final long SAME_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   private final ConcurrentMap<String, Observation> byKey = new ConcurrentHashMap<>();
+  private final Object[] monitors = new Object[64];
   private final Ticker ticker;
   private final AtomicLong nextPruneNanos;
 
   public LastHolders(Ticker ticker) {
     this.ticker = ticker;
     this.nextPruneNanos = new AtomicLong(ticker.nanoTime());
+    for (int i = 0; i < monitors.length; i++) {
+      monitors[i] = new Object();
+    }
   }
 
   /**
-   * The monitor that orders what this JVM's calls decide about {@code key}; a lease's monitor may be taken inside
-   * it, never the other way round (see {@code Lease}).
+   * The monitor that orders what this JVM's calls decide about {@code key}: the same object for the key for as long
+   * as the JVM runs (keys share a few), whether its observation is recorded yet or not. A lease's monitor may be
+   * taken inside it, never the other way round (see {@code Lease}); an observation's own monitor is the innermost,
+   * taken for a moment inside either.
    */
   Object monitor(String key) {
-    Observation observation = observation(key);
-    return observation != null ? observation : byKey;
+    return monitors[(key.hashCode() & Integer.MAX_VALUE) % monitors.length];
   }
 
   /**

@@ -17,11 +17,12 @@ import java.util.function.BooleanSupplier;
  * A call that began without a lock while Redis could not answer ({@code failMode=lastHolder}) runs on a lease
  * without a token until it {@link #adopt}s one.
  *
- * <p>Every change of its state takes its monitor here, and that monitor is the innermost the lock side takes:
- * holding it, a lease calls only the store's send (which does not block), the renewer, and the hook given to
- * {@link #adopt}. A caller may hold the monitor that orders the decisions about its key (lastHolder's) when it calls
- * in, never the other way round. The monitor also orders renewals against the release: a renewal sent after the
- * release would stretch a lock that {@code lockAtLeastFor} has just shortened back to its whole ttl.
+ * <p>Every change of its state takes its monitor here. The lock order: a caller may hold the monitor that orders
+ * the decisions about its key (lastHolder's) when it calls in, never the other way round; holding a lease's monitor,
+ * the lock side calls only the store's send (which does not block), the renewer, and the hook given to
+ * {@link #adopt}, which updates a record under that record's own monitor and takes no other. The monitor also
+ * orders renewals against the release: a renewal sent after the release would stretch a lock that
+ * {@code lockAtLeastFor} has just shortened back to its whole ttl.
  */
 public final class Lease {
 

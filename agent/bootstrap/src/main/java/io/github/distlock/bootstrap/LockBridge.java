@@ -57,6 +57,23 @@ public final class LockBridge {
     }
   }
 
+  /**
+   * Called by the exception handler woven into a lock site's advice, with what the advice threw: Byte Buddy has
+   * suppressed it, and the call goes on as the advice's fail mode says. Never throws.
+   */
+  public static void adviceFailed(Throwable error, int siteId) {
+    LockRuntime current = runtime;
+    try {
+      if (current != null) {
+        current.adviceFailed(siteId, error);
+      } else {
+        report(error);
+      }
+    } catch (Throwable t) {
+      report(t);
+    }
+  }
+
   /** Advice exit; accepts whatever {@link #enter} returned. */
   public static void exit(Object lease) {
     if (lease == null || lease == SKIP) {

@@ -19,6 +19,12 @@ public interface LockRuntime {
   FailMode failMode(int siteId);
 
   /**
+   * The advice woven into a lock site failed with {@code error} (the call went on without it): counted, and reported
+   * once per site.
+   */
+  void adviceFailed(int siteId, Throwable error);
+
+  /**
    * Enters a locked method.
    *
    * @param siteId the annotated method, as registered by the core when it instrumented the class

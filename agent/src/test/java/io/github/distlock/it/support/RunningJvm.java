@@ -28,6 +28,8 @@ public final class RunningJvm implements AutoCloseable {
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
   private static final int TAIL_LINES = 40;
   private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+  /** How the agent reports a failure of the advice woven into a method, once per method. */
+  private static final String ADVICE_ERROR = "the advice woven into ";
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(RunningJvm::killTree), "forked-jvm-cleanup"));
@@ -42,6 +44,7 @@ public final class RunningJvm implements AutoCloseable {
   private final Object lock = new Object();
   private final List<Line> lines = new ArrayList<>();
   private int openStreams = 2;
+  private volatile boolean adviceErrorsExpected;
 
   RunningJvm(String name, Process process) {
     this.name = name;
@@ -129,22 +132,33 @@ public final class RunningJvm implements AutoCloseable {
         kill();
         throw failure("did not exit within " + timeout + ", killed it");
       }
-      // A grandchild may hold the pipes open, so draining gets a deadline of its own.
-      long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
-      synchronized (lock) {
-        while (openStreams > 0) {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            break;
-          }
-          TimeUnit.NANOSECONDS.timedWait(lock, left);
-        }
-      }
+      drain();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw failure("interrupted while waiting for exit");
     }
     return process.exitValue();
+  }
+
+  /** Waits until the output of an exited JVM has been read. */
+  private void drain() throws InterruptedException {
+    // A grandchild may hold the pipes open, so draining gets a deadline of its own.
+    long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+    synchronized (lock) {
+      while (openStreams > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
+      }
+    }
+  }
+
+  /** The test makes the advice woven into a method fail on purpose: {@link #close} does not fail on a report. */
+  public RunningJvm expectAdviceErrors() {
+    adviceErrorsExpected = true;
+    return this;
   }
 
   /** Sends {@code line} and a newline to the JVM's stdin. */
@@ -194,11 +208,24 @@ public final class RunningJvm implements AutoCloseable {
     }
   }
 
-  /** Kills the JVM if it is still running. */
+  /**
+   * Kills the JVM if it is still running, and fails when the agent reported that the advice woven into a method
+   * failed: every behaviour test asserts that this never happens, unless it {@link #expectAdviceErrors}.
+   */
   @Override
   public void close() {
     if (process.isAlive()) {
       kill();
+    }
+    try {
+      drain();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    List<String> reports = adviceErrorsExpected ? List.of()
+        : lines().stream().filter(line -> line.contains(ADVICE_ERROR)).toList();
+    if (!reports.isEmpty()) {
+      throw failure("the agent reported a failure of its advice: " + reports);
     }
   }
 

@@ -21,6 +21,7 @@ public final class DistlockRuntime implements LockRuntime {
   private final MethodLocks methods;
   private final SuspendLocks suspendLocks;
   private final FacadeLocks facade;
+  private final AdviceErrors adviceErrors;
   private final LockStore store;
   private final Runnable firstUse;
 
@@ -35,6 +36,7 @@ public final class DistlockRuntime implements LockRuntime {
     this.methods = new MethodLocks(sites, attempts, store, renewer, policies, metrics, outage, log, ticker);
     this.suspendLocks = new SuspendLocks(methods);
     this.facade = new FacadeLocks(config.keyPrefix(), config.failMode(), attempts, store, policies, ticker);
+    this.adviceErrors = new AdviceErrors(sites, metrics, log);
     this.store = store;
     this.firstUse = firstUse;
   }
@@ -42,6 +44,11 @@ public final class DistlockRuntime implements LockRuntime {
   @Override
   public FailMode failMode(int siteId) {
     return sites.get(siteId).failMode();
+  }
+
+  @Override
+  public void adviceFailed(int siteId, Throwable error) {
+    adviceErrors.failed(siteId, error);
   }
 
   @Override

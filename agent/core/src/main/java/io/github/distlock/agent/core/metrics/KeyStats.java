@@ -23,8 +23,8 @@ final class KeyStats {
   LockStats snapshot() {
     return new LockStats(sum(LockEvent.ACQUIRED), sum(LockEvent.SKIPPED), sum(LockEvent.FAILED_OPEN),
         sum(LockEvent.FAILED_CLOSED), sum(LockEvent.FAILED_LAST_HOLDER), sum(LockEvent.RELEASED),
-        sum(LockEvent.RENEWED), sum(LockEvent.LOST), sum(LockEvent.ERROR), lastAcquireMicros.get(),
-        lastHoldMillis.get());
+        sum(LockEvent.RENEWED), sum(LockEvent.LOST), sum(LockEvent.ERROR), sum(LockEvent.ADVICE_ERROR),
+        lastAcquireMicros.get(), lastHoldMillis.get());
   }
 
   private long sum(LockEvent event) {

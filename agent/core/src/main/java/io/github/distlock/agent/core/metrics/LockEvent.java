@@ -22,5 +22,7 @@ public enum LockEvent {
   /** The lock was found gone or taken over while its body ran. */
   LOST,
   /** A release or renewal failed to reach Redis. */
-  ERROR
+  ERROR,
+  /** The advice woven into a locked method failed; the call went on without it. */
+  ADVICE_ERROR
 }

@@ -14,13 +14,15 @@ public final class LockStats {
   private final long renewed;
   private final long lost;
   private final long errors;
+  private final long adviceErrors;
   private final long lastAcquireMicros;
   private final long lastHoldMillis;
 
   @ConstructorProperties({"acquired", "skipped", "failedOpen", "failedClosed", "failedLastHolder", "released",
-      "renewed", "lost", "errors", "lastAcquireMicros", "lastHoldMillis"})
+      "renewed", "lost", "errors", "adviceErrors", "lastAcquireMicros", "lastHoldMillis"})
   public LockStats(long acquired, long skipped, long failedOpen, long failedClosed, long failedLastHolder,
-      long released, long renewed, long lost, long errors, long lastAcquireMicros, long lastHoldMillis) {
+      long released, long renewed, long lost, long errors, long adviceErrors, long lastAcquireMicros,
+      long lastHoldMillis) {
     this.acquired = acquired;
     this.skipped = skipped;
     this.failedOpen = failedOpen;
@@ -30,6 +32,7 @@ public final class LockStats {
     this.renewed = renewed;
     this.lost = lost;
     this.errors = errors;
+    this.adviceErrors = adviceErrors;
     this.lastAcquireMicros = lastAcquireMicros;
     this.lastHoldMillis = lastHoldMillis;
   }
@@ -83,6 +86,14 @@ public final class LockStats {
   /** Releases or renewals that failed to reach Redis. */
   public long getErrors() {
     return errors;
+  }
+
+  /**
+   * Failures of the advice woven into the key's locked methods, each suppressed so that the call went on: an agent
+   * bug, or an application library the advice cannot work with. Zero in a healthy JVM.
+   */
+  public long getAdviceErrors() {
+    return adviceErrors;
   }
 
   /** The duration of the latest successful acquire, in microseconds; -1 before the first. */

@@ -6,48 +6,22 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Reactor's {@code Mono} and {@code Flux}: the returned publisher is wrapped so that each subscription takes the lock
- * when it starts and releases it when it completes, fails or is cancelled; a subscription that finds the lock busy,
- * or a skipped call, gets an empty publisher. The method's own body, which assembles the publisher, runs at the
- * call, unlocked.
+ * Reactor's {@code Mono} and {@code Flux}, locked per subscription ({@link SubscriptionResult}): the returned
+ * publisher is wrapped so that each subscription takes the lock when it starts and releases it when it ends. The
+ * method's own body, which assembles the publisher, runs at the call, unlocked.
  *
  * <p>Reactor is the application's: the advice runs in the application's class, against its Reactor, and is never
  * loaded by the agent. It passes the bridge's {@link SubscriptionLock} to Reactor's {@code using}, whose functional
  * parameters are JDK types, so the bridge needs no Reactor type either.
  */
-enum ReactorResult implements ResultKind {
-  MONO("reactor.core.publisher.Mono", MonoExit.class, SkippedMonoExit.class),
-  FLUX("reactor.core.publisher.Flux", FluxExit.class, SkippedFluxExit.class);
+final class ReactorResult {
 
-  private final String type;
-  private final Class<?> exit;
-  private final Class<?> skippedExit;
+  static final ResultKind MONO =
+      SubscriptionResult.of("reactor.core.publisher.Mono", MonoExit.class, SkippedMonoExit.class);
+  static final ResultKind FLUX =
+      SubscriptionResult.of("reactor.core.publisher.Flux", FluxExit.class, SkippedFluxExit.class);
 
-  ReactorResult(String type, Class<?> exit, Class<?> skippedExit) {
-    this.type = type;
-    this.exit = exit;
-    this.skippedExit = skippedExit;
-  }
-
-  @Override
-  public boolean supports(ReturnType returned) {
-    return returned.name().equals(type);
-  }
-
-  @Override
-  public String lockHeld() {
-    return "per subscription, until it ends";
-  }
-
-  @Override
-  public Advice locking(AdviceClasses advice, WovenSite site) {
-    return advice.lockingOnExit(site, exit);
-  }
-
-  @Override
-  public Advice skipping(AdviceClasses advice) {
-    return advice.to(SkipAdvice.Enter.class, skippedExit);
-  }
+  private ReactorResult() {}
 
   /** Wraps the returned {@code Mono}. */
   static final class MonoExit {

@@ -12,10 +12,9 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * RxJava 3's {@code Flowable}, {@code Observable}, {@code Maybe} and {@code Completable}, locked per subscription as
- * {@link ReactorResult} does for Reactor: each subscription holds the lock from subscribe until it terminates or is
- * disposed, and one that finds the lock busy completes empty. ({@code Single} cannot complete empty, so it is
- * {@link UnfollowedResult}.)
+ * RxJava 3's {@code Flowable}, {@code Observable}, {@code Maybe} and {@code Completable}, locked per subscription
+ * ({@link SubscriptionResult}) as {@link ReactorResult} is for Reactor. ({@code Single} cannot complete empty, so
+ * it is {@link UnfollowedResult}.)
  *
  * <p>RxJava's {@code using} takes RxJava's own functional interfaces, which the bridge cannot name: the bridge's
  * {@link SubscriptionLock} implements them as a JDK proxy of the interfaces given here, resolved in the
@@ -23,44 +22,21 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * signatures name no RxJava type.
  */
 @SuppressWarnings({"unchecked", "rawtypes"})
-enum RxJavaResult implements ResultKind {
-  FLOWABLE("Flowable", FlowableExit.class, SkippedFlowableExit.class),
-  OBSERVABLE("Observable", ObservableExit.class, SkippedObservableExit.class),
-  MAYBE("Maybe", MaybeExit.class, SkippedMaybeExit.class),
-  /** A skipped subscription completes. */
-  COMPLETABLE("Completable", CompletableExit.class, SkippedCompletableExit.class);
+final class RxJavaResult {
 
   private static final String PACKAGE = "io.reactivex.rxjava3.core.";
 
-  private final String type;
-  private final Class<?> exit;
-  private final Class<?> skippedExit;
+  static final ResultKind FLOWABLE =
+      SubscriptionResult.describedOf(PACKAGE + "Flowable", FlowableExit.class, SkippedFlowableExit.class);
+  static final ResultKind OBSERVABLE =
+      SubscriptionResult.describedOf(PACKAGE + "Observable", ObservableExit.class, SkippedObservableExit.class);
+  static final ResultKind MAYBE =
+      SubscriptionResult.describedOf(PACKAGE + "Maybe", MaybeExit.class, SkippedMaybeExit.class);
+  /** A skipped subscription completes. */
+  static final ResultKind COMPLETABLE =
+      SubscriptionResult.describedOf(PACKAGE + "Completable", CompletableExit.class, SkippedCompletableExit.class);
 
-  RxJavaResult(String simpleName, Class<?> exit, Class<?> skippedExit) {
-    this.type = PACKAGE + simpleName;
-    this.exit = exit;
-    this.skippedExit = skippedExit;
-  }
-
-  @Override
-  public boolean supports(ReturnType returned) {
-    return returned.name().equals(type);
-  }
-
-  @Override
-  public String lockHeld() {
-    return "per subscription, until it ends";
-  }
-
-  @Override
-  public Advice locking(AdviceClasses advice, WovenSite site) {
-    return advice.lockingOnExitDescribed(site, exit);
-  }
-
-  @Override
-  public Advice skipping(AdviceClasses advice) {
-    return advice.toDescribed(SkipAdvice.Enter.class, skippedExit);
-  }
+  private RxJavaResult() {}
 
   /** Wraps the returned {@code Flowable}. */
   static final class FlowableExit {

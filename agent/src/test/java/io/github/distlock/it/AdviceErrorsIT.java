@@ -33,7 +33,7 @@ class AdviceErrorsIT {
       assertEquals(0, app.awaitExit(RUN));
       Map<String, String> results = app.results();
       for (int call = 0; call < 3; call++) {
-        assertEquals("reactor.core.publisher.Mono", results.get("call." + call), "the method's own result");
+        assertEquals("reactor.core.publisher.Mono", results.get("call." + call), "each call returned its Mono");
       }
       assertEquals("3", results.get("adviceErrors"));
       assertEquals(1, app.lines().stream().filter(line -> line.contains(REPORT)).count(), app.output());

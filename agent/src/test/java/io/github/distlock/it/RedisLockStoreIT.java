@@ -31,7 +31,7 @@ class RedisLockStoreIT extends LockStoreContract {
 
   @BeforeEach
   void connect() {
-    AgentConfig config = new ConfigLoader("redis.url=" + redis.url() + ",timeout=500ms,connectTimeout=10s",
+    AgentConfig config = new ConfigLoader("redis.url=" + redis.url() + ",timeout=2s,connectTimeout=10s",
         new Properties(), Map.of()).load().config();
     store = new RedisLockClient(config, new AgentLog(System.err, LogLevel.WARN), new StoreAvailability() {
       @Override

@@ -40,7 +40,7 @@ class PackageLayersTest {
       assertTrue(LAYERS.contains(layer), file + " is in a package the layers do not list: " + layer);
       for (String imported : imports(file)) {
         if (imported.startsWith(CORE + ".")) {
-          String target = imported.substring(CORE.length() + 1, imported.lastIndexOf('.'));
+          String target = layerOf(imported);
           if (LAYERS.indexOf(target) < LAYERS.indexOf(layer)) {
             upward.add(file.getFileName() + " (" + layer + ") imports " + imported);
           }
@@ -76,6 +76,17 @@ class PackageLayersTest {
 
   private static String layerOf(Path file) {
     return SOURCES.relativize(file.getParent()).toString().replace(file.getFileSystem().getSeparator(), ".");
+  }
+
+  /** The layer of an imported class, nested ones included: the longest layer its name starts with. */
+  private static String layerOf(String imported) {
+    String best = "";
+    for (String layer : LAYERS) {
+      if (imported.startsWith(CORE + "." + layer + ".") && layer.length() > best.length()) {
+        best = layer;
+      }
+    }
+    return best;
   }
 
   private static List<String> imports(Path file) throws IOException {

@@ -8,20 +8,15 @@ import io.github.distlock.agent.core.site.LockSite;
 import io.github.distlock.bootstrap.FailMode;
 import io.github.distlock.bootstrap.LockBridge;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.implementation.bytecode.StackManipulation;
-import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
-import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
 
 /**
  * Chooses the advice for one lock site, by whether the site's class loader links the bridge, the site's fail mode
  * and what the method returns ({@link ResultKind}), and inlines the site's id into it as a constant. What the advice
  * itself throws is suppressed, so that the application's call goes on, and handed to
- * {@link LockBridge#adviceFailed} with the site's id, so that it is counted and reported rather than lost.
+ * {@link LockBridge#adviceFailed} with the site's id ({@link AdviceFailureHandler}), so that it is counted and
+ * reported rather than lost.
  */
 final class SiteAdvice {
-
-  private static final MethodDescription ADVICE_FAILED = adviceFailed();
 
   private final AdviceClasses adviceClasses = new AdviceClasses();
 
@@ -32,16 +27,6 @@ final class SiteAdvice {
       return site.failMode() == FailMode.OPEN ? null : kind.skipping(adviceClasses);
     }
     return kind.locking(adviceClasses, new WovenSite(siteId, site.failMode(), site.isTemplated(), type))
-        .withExceptionHandler(new StackManipulation.Compound(IntegerConstant.forValue(siteId),
-            MethodInvocation.invoke(ADVICE_FAILED)));
-  }
-
-  private static MethodDescription adviceFailed() {
-    try {
-      return new MethodDescription.ForLoadedMethod(
-          LockBridge.class.getMethod("adviceFailed", Throwable.class, int.class));
-    } catch (NoSuchMethodException e) {
-      throw new IllegalStateException("the bridge of this agent has adviceFailed(Throwable, int)", e);
-    }
+        .withExceptionHandler(new AdviceFailureHandler(siteId));
   }
 }

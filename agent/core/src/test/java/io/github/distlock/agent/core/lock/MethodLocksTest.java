@@ -75,6 +75,16 @@ class MethodLocksTest {
     assertEquals(1, jvm.stats(KEY).getFailedClosed());
   }
 
+  @Test
+  void aMethodsOwnFailModeWinsOverTheConfiguredOne() {
+    LockSide jvm = new LockSide(FailMode.OPEN);
+    int closed = jvm.site(KEY, "30s", "0", FailMode.CLOSED);
+    int open = jvm.site("other", "30s", "0", FailMode.OPEN);
+    jvm.store.goDown();
+    assertSame(LockBridge.SKIP, jvm.runtime.enter(closed));
+    assertNull(jvm.runtime.enter(open));
+  }
+
   @ParameterizedTest
   @EnumSource(FailMode.class)
   void aLockThatExpiredBeforeTheCallEndedIsReportedLostAndLeftToItsNewOwner(FailMode mode) {

@@ -77,16 +77,16 @@ public abstract class LockStoreContract {
 
   @Test
   void aLockExpiresAfterItsTtl() {
-    acquire(KEY, 300);
-    assertEquals(Acquisition.Status.BUSY, acquire(KEY, 300).status());
-    letPass(Duration.ofMillis(700));
-    assertEquals(Acquisition.Status.ACQUIRED, acquire(KEY, 300).status());
+    acquire(KEY, 1_500);
+    assertEquals(Acquisition.Status.BUSY, acquire(KEY, 1_500).status());
+    letPass(Duration.ofMillis(2_000));
+    assertEquals(Acquisition.Status.ACQUIRED, acquire(KEY, 1_500).status());
   }
 
   @Test
   void aHolderWhoseLockExpiredCannotReleaseItsSuccessors() {
-    Acquisition expired = acquire(KEY, 300);
-    letPass(Duration.ofMillis(700));
+    Acquisition expired = acquire(KEY, 1_500);
+    letPass(Duration.ofMillis(2_000));
     assertEquals(Acquisition.Status.ACQUIRED, acquire(KEY, 10_000).status());
     assertFalse(store().await(release(expired, 0)));
     assertEquals(Acquisition.Status.BUSY, acquire(KEY, 10_000).status(), "the successor still holds it");
@@ -95,29 +95,29 @@ public abstract class LockStoreContract {
   @Test
   void aReleaseCanKeepTheKeyForLockAtLeastFor() {
     Acquisition owner = acquire(KEY, 60_000);
-    assertTrue(store().await(release(owner, 500)));
+    assertTrue(store().await(release(owner, 1_500)));
     assertEquals(Acquisition.Status.BUSY, acquire(KEY, 60_000).status(), "kept for lockAtLeastFor");
-    letPass(Duration.ofMillis(1_000));
+    letPass(Duration.ofMillis(2_000));
     assertEquals(Acquisition.Status.ACQUIRED, acquire(KEY, 60_000).status(), "then free, long before its ttl");
   }
 
   @Test
   void theOwnersRenewalStretchesTheLockByAWholeTtl() {
-    LockRequest request = request(KEY, 2_000);
+    LockRequest request = request(KEY, 3_000);
     Acquisition owner = store().tryAcquire(request);
-    letPass(Duration.ofMillis(1_200));
+    letPass(Duration.ofMillis(1_800));
     assertTrue(store().await(store().renew(request, owner.token(), () -> true)));
-    letPass(Duration.ofMillis(1_200));
-    assertEquals(Acquisition.Status.BUSY, acquire(KEY, 2_000).status(), "held past its first ttl");
+    letPass(Duration.ofMillis(1_800));
+    assertEquals(Acquisition.Status.BUSY, acquire(KEY, 3_000).status(), "held past its first ttl");
   }
 
   @Test
   void aRenewalByAnotherTokenChangesNothing() {
-    LockRequest request = request(KEY, 300);
+    LockRequest request = request(KEY, 1_500);
     store().tryAcquire(request);
     assertFalse(store().await(store().renew(request, "not-the-owner", () -> true)));
-    letPass(Duration.ofMillis(700));
-    assertEquals(Acquisition.Status.ACQUIRED, acquire(KEY, 300).status(), "not stretched");
+    letPass(Duration.ofMillis(2_000));
+    assertEquals(Acquisition.Status.ACQUIRED, acquire(KEY, 1_500).status(), "not stretched");
   }
 
   @Test

@@ -159,6 +159,8 @@ public abstract class LockStoreContract {
 
   @Test
   void anAttemptLeftUnansweredLeavesNoLockOnceTheStoreAnswersAgain() {
+    // An attempt on a store that answered before: sent, and then left unanswered.
+    assertEquals(Acquisition.Status.ACQUIRED, acquire("contract:other", 60_000).status());
     freeze();
     assertEquals(Acquisition.Status.UNAVAILABLE, acquire(KEY, 60_000).status());
     thaw();

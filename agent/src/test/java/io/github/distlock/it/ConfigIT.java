@@ -149,7 +149,7 @@ class ConfigIT {
 
     String expected = "[distlock] INFO config: redis=redis://" + redis.host() + ":" + redis.port() + "/0"
         + " username=(none) password=(none) keyPrefix=\"env:\" timeout=4500ms connectTimeout=7s failMode=closed"
-        + " defaultTtl=45s keepAlive=false logLevel=info";
+        + " defaultTtl=45s keepAlive=false history=100runs,7d logLevel=info";
     assertTrue(app.stderrLines().contains(expected), "expected the line\n" + expected + "\nin:\n" + app.output());
     assertNoConfigProblem(app);
     // failMode=closed came from the file: the body ran only because the lock was taken on the server from REDIS_*.

@@ -45,8 +45,8 @@ class LockingIT {
   void lockIsSetWithOwnerTokenAndTtlAndReleasedAfterReturn() {
     Map<String, String> results = run(app("return"));
     assertEquals("true", results.get("held"));
-    assertTrue(results.get("valueDuringBody").matches("[^:]+:\\d+:[0-9a-f]{12}\\.[0-9a-z]+"),
-        "owner token host:pid:random.counter, was " + results.get("valueDuringBody"));
+    assertTrue(results.get("valueDuringBody").matches("[^:]+:\\d+:[0-9a-f]{12}\\.[0-9a-z]+\\.[0-9a-z]+"),
+        "owner token host:pid:random.counter.since, was " + results.get("valueDuringBody"));
     long ttl = Long.parseLong(results.get("ttlDuringBody"));
     assertTrue(ttl > 25_000 && ttl <= 30_000, "PX of the annotation's 30s ttl, was " + ttl);
     assertKeyGone();

@@ -31,8 +31,8 @@ class RedisLockStoreIT extends LockStoreContract {
 
   @BeforeEach
   void connect() {
-    AgentConfig config = new ConfigLoader("redis.url=" + redis.url() + ",timeout=2s,connectTimeout=10s",
-        new Properties(), Map.of()).load().config();
+    String settings = "redis.url=" + redis.url() + ",timeout=2s,connectTimeout=10s,history.runs=" + HISTORY_RUNS;
+    AgentConfig config = new ConfigLoader(settings, new Properties(), Map.of()).load().config();
     store = new RedisLockClient(config, new AgentLog(System.err, LogLevel.WARN), new StoreAvailability() {
       @Override
       public void unavailable(String reason) {}

@@ -74,13 +74,13 @@ public final class LockBridge {
     }
   }
 
-  /** Advice exit; accepts whatever {@link #enter} returned. */
-  public static void exit(Object lease) {
+  /** Advice exit; accepts whatever {@link #enter} returned, and what the method threw, or {@code null}. */
+  public static void exit(Object lease, Throwable thrown) {
     if (lease == null || lease == SKIP) {
       return;
     }
     try {
-      runtime.exit(lease);
+      runtime.exit(lease, thrown);
     } catch (Throwable t) {
       report(t);
     }
@@ -88,18 +88,17 @@ public final class LockBridge {
 
   /**
    * Advice exit of a method declared to return a {@link CompletionStage}: the lock is released when
-   * {@code result} settles; when the method threw or returned {@code null} ({@code result} is then {@code null}),
-   * at once.
+   * {@code result} settles; when the method threw {@code thrown} or returned {@code null}, at once.
    */
-  public static void exitAsync(Object lease, Object result) {
+  public static void exitAsync(Object lease, Object result, Throwable thrown) {
     if (lease == null || lease == SKIP) {
       return;
     }
     try {
-      if (result instanceof CompletionStage) {
+      if (thrown == null && result instanceof CompletionStage) {
         runtime.exitWhenSettled(lease, (CompletionStage<?>) result);
       } else {
-        runtime.exit(lease);
+        runtime.exit(lease, thrown);
       }
     } catch (Throwable t) {
       report(t);
@@ -145,13 +144,13 @@ public final class LockBridge {
     }
   }
 
-  /** Advice exit of a Kotlin {@code suspend} function; {@code returned} is {@code null} when it threw. */
-  public static void exitSuspend(Object call, Object returned) {
+  /** Advice exit of a Kotlin {@code suspend} function, which returned {@code returned} or threw {@code thrown}. */
+  public static void exitSuspend(Object call, Object returned, Throwable thrown) {
     if (call == null || call == SKIP) {
       return;
     }
     try {
-      runtime.exitSuspend(call, returned);
+      runtime.exitSuspend(call, thrown == null ? returned : null, thrown);
     } catch (Throwable t) {
       report(t);
     }

@@ -36,8 +36,12 @@ public interface LockRuntime {
   /** As {@link #enter(int)}, for a site whose key is built from the call's arguments. */
   Object enter(int siteId, Object[] args);
 
-  /** Leaves a locked method whose {@link #enter} returned a lease; the lease may be released asynchronously. */
-  void exit(Object lease);
+  /**
+   * Leaves a locked method whose {@link #enter} returned a lease; the lease may be released asynchronously.
+   *
+   * @param thrown what the method threw, recorded with its run; {@code null} when it returned
+   */
+  void exit(Object lease, Throwable thrown);
 
   /**
    * Leaves a locked method that returned an asynchronous result: the lock stays held, and renewed, until
@@ -61,8 +65,11 @@ public interface LockRuntime {
    */
   Object enterSuspend(int siteId, Object[] args);
 
-  /** Leaves a call of a {@code suspend} function, which returned {@code returned} ({@code null} if it threw). */
-  void exitSuspend(Object call, Object returned);
+  /**
+   * Leaves a call of a {@code suspend} function, which returned {@code returned} ({@code null} if it threw) or threw
+   * {@code thrown}.
+   */
+  void exitSuspend(Object call, Object returned, Throwable thrown);
 
   /** {@link LockBridge#skippedSuspendResult}. */
   Object skippedSuspendResult(String resultType, Class<?> declaringClass);

@@ -1,7 +1,7 @@
 package io.github.distlock.agent.core.base;
 
 /**
- * The monotonic clock the lock side reads: {@link System#nanoTime()} in the agent, a clock a test moves by hand
+ * The clocks the lock side reads: the monotonic one {@link System#nanoTime()} in the agent, a clock a test moves by hand
  * when it checks the call state machine's timing (pace, {@code lockAtLeastFor}, expiry) without waiting.
  */
 public interface Ticker {
@@ -11,4 +11,9 @@ public interface Ticker {
 
   /** Nanoseconds from an arbitrary origin; only differences mean anything, and the value may be negative. */
   long nanoTime();
+
+  /** The wall clock, for what is shown to people and recorded across the fleet; never for timing. */
+  default long epochMillis() {
+    return System.currentTimeMillis();
+  }
 }

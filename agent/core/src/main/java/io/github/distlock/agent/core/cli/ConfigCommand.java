@@ -118,6 +118,10 @@ final class ConfigCommand {
         return config.logLevel().name().toLowerCase(Locale.ROOT);
       case UNMATCHED_RULES_AFTER:
         return Durations.format(config.unmatchedRulesAfter());
+      case HISTORY_RUNS:
+        return String.valueOf(config.history().runs());
+      case HISTORY_MAX_AGE:
+        return Durations.format(config.history().maxAge());
       default:
         throw new IllegalArgumentException(setting.key());
     }

@@ -3,7 +3,7 @@ package io.github.distlock.agent.core.cli;
 import io.github.distlock.agent.core.config.AgentConfig;
 import io.github.distlock.agent.core.config.LoadedConfig;
 import io.github.distlock.agent.core.redis.Failures;
-import io.github.distlock.agent.core.redis.FenceKeys;
+import io.github.distlock.agent.core.redis.CompanionKeys;
 import io.github.distlock.agent.core.redis.RedisUris;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
@@ -87,7 +87,7 @@ final class LocksCommand {
         if (token == null || ttl == null || ttl == -2 || token.matches("[0-9]+")) {
           continue;
         }
-        String fence = redis.get(FenceKeys.of(prefix, key));
+        String fence = redis.get(CompanionKeys.fence(prefix, key));
         String[] owner = owner(token);
         locks.row(key, owner[0], owner[1], ttl < 0 ? "(none)" : timeLeft(ttl),
             fence == null ? "-" : fence, token);

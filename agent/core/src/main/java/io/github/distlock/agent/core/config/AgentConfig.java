@@ -28,6 +28,7 @@ public final class AgentConfig {
   private final LogLevel logLevel;
   private final Duration unmatchedRulesAfter;
   private final TlsSettings tls;
+  private final HistoryRetention history;
   private final List<LockRule> lockRules;
 
   AgentConfig(ConfigValues values, List<LockRule> lockRules) {
@@ -49,6 +50,7 @@ public final class AgentConfig {
     this.logLevel = values.logLevel;
     this.unmatchedRulesAfter = values.unmatchedRulesAfter;
     this.tls = values.tls;
+    this.history = values.history;
   }
 
   /** The config file's {@code locks:} rules, in file order. */
@@ -148,6 +150,11 @@ public final class AgentConfig {
     return unmatchedRulesAfter;
   }
 
+  /** How much run history each lock key keeps. */
+  public HistoryRetention history() {
+    return history;
+  }
+
   /** One line for the start-up log, with the password masked. */
   public String describe() {
     String target = !clusterNodes.isEmpty() ? "cluster:" + String.join(",", clusterNodes)
@@ -164,6 +171,7 @@ public final class AgentConfig {
         + " failMode=" + failMode.settingName()
         + " defaultTtl=" + Durations.format(defaultTtl)
         + " keepAlive=" + keepAlive
+        + " history=" + history.describe().replace(" ", "")
         + " logLevel=" + logLevel.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -38,6 +38,7 @@ final class ConfigValues {
   LogLevel logLevel = LogLevel.INFO;
   Duration unmatchedRulesAfter = DEFAULT_UNMATCHED_RULES_AFTER;
   TlsSettings tls = TlsSettings.NONE;
+  HistoryRetention history = HistoryRetention.DEFAULT;
 
   private final Map<Setting, RawValue> raw;
   private final Findings findings;
@@ -75,6 +76,11 @@ final class ConfigValues {
     // Durations.parse rejects negative values; 0 turns the report off.
     unmatchedRulesAfter = parsed(Setting.UNMATCHED_RULES_AFTER, unmatchedRulesAfter, Durations::parse,
         "a duration, 0 for no report: " + Durations.EXPECTED + usingDefault(Durations.format(unmatchedRulesAfter)));
+    history = new HistoryRetention(
+        parsed(Setting.HISTORY_RUNS, history.runs(), text -> inRange(text, 0, 10_000),
+            "a number of runs from 0 (no history) to 10000" + usingDefault(Integer.toString(history.runs()))),
+        parsed(Setting.HISTORY_MAX_AGE, history.maxAge(), Durations::parse,
+            "a duration, 0 for no history: " + Durations.EXPECTED + usingDefault(Durations.format(history.maxAge()))));
     clusterNodes = parsed(Setting.REDIS_CLUSTER_NODES, clusterNodes, ClusterNodes::parse, ClusterNodes.EXPECTED);
     redisUrl = url();
     tls = TlsSettings.parse(raw, redisUrl, !clusterNodes.isEmpty(), findings);

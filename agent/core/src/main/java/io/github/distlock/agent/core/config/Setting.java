@@ -31,6 +31,8 @@ public enum Setting {
   MIN_REPLICAS("minReplicas", null, Scope.THIS_JVM),
   LOG_LEVEL("logLevel", null, Scope.THIS_JVM),
   UNMATCHED_RULES_AFTER("unmatchedRulesAfter", null, Scope.THIS_JVM),
+  HISTORY_RUNS("history.runs", null, Scope.THIS_JVM),
+  HISTORY_MAX_AGE("history.maxAge", null, Scope.THIS_JVM),
   /** The YAML file itself: set by agent argument, system property or environment, never inside the file. */
   CONFIG_FILE("config", null, Scope.FLEET);
 

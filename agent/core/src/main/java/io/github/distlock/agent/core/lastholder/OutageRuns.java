@@ -152,7 +152,7 @@ final class OutageRuns {
         }
         if (!adopted) {
           // The call ended while the lock was on its way.
-          store.settle(store.release(new Release(lease.request(), acquisition.token(), 0)));
+          store.settle(store.release(new Release(lease.request(), acquisition.token(), 0, null)));
         }
       }
     } catch (Throwable t) {

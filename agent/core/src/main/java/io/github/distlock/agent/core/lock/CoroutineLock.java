@@ -107,6 +107,21 @@ final class CoroutineLock implements InvocationHandler {
     return isResuming(continuation) ? (CoroutineLock) handler : null;
   }
 
+  /** What a coroutine completed with, when it failed: Kotlin passes a failed {@code Result} as its boxed failure. */
+  private static Throwable failureOf(Object result) {
+    if (result == null || !result.getClass().getName().equals("kotlin.Result$Failure")) {
+      return null;
+    }
+    try {
+      Field exception = result.getClass().getDeclaredField("exception");
+      exception.setAccessible(true);
+      return (Throwable) exception.get(result);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // A Kotlin whose Result is laid out otherwise: the run is recorded without its failure.
+      return null;
+    }
+  }
+
   @Override
   public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
     Object target = caller;
@@ -114,6 +129,9 @@ final class CoroutineLock implements InvocationHandler {
       case "resumeWith":
         // Before the caller resumes: its next call of the same function must find the lock free. The function's
         // work may complete on any thread (a timer's, an I/O thread); the caller resumes on its own dispatcher.
+        if (lease != null) {
+          lease.failed(failureOf(args[0]));
+        }
         done.complete(null);
         Object intercepted = call(INTERCEPTED.get(caller.getClass()), caller);
         target = intercepted == null ? caller : intercepted;

@@ -62,8 +62,8 @@ public final class DistlockRuntime implements LockRuntime {
   }
 
   @Override
-  public void exit(Object lease) {
-    methods.exit((Lease) lease);
+  public void exit(Object lease, Throwable thrown) {
+    methods.exit((Lease) lease, thrown);
   }
 
   @Override
@@ -89,8 +89,8 @@ public final class DistlockRuntime implements LockRuntime {
   }
 
   @Override
-  public void exitSuspend(Object call, Object returned) {
-    suspendLocks.exit(call, returned);
+  public void exitSuspend(Object call, Object returned, Throwable thrown) {
+    suspendLocks.exit(call, returned, thrown);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.github.distlock.agent.core.lock;
 
 import io.github.distlock.agent.core.base.Ticker;
+import io.github.distlock.agent.core.history.RunOutcome;
+import io.github.distlock.agent.core.history.RunRecord;
 import io.github.distlock.agent.core.store.Acquisition;
 import io.github.distlock.agent.core.store.LockRequest;
 import io.github.distlock.agent.core.store.LockStore;
@@ -44,7 +46,7 @@ final class FacadeLocks {
     Acquisition acquisition = attempts.attempt(request);
     switch (acquisition.status()) {
       case ACQUIRED:
-        hold(request, acquisition.token(), ttlMillis);
+        hold(request, acquisition.token());
         policy.acquired(request.key(), calledAt, ttlMillis);
         return true;
       case BUSY:
@@ -55,12 +57,12 @@ final class FacadeLocks {
           @Override
           public boolean isHeld(long now) {
             Held own = held.get(request.key());
-            return own != null && now - own.expiresAtNanos < 0;
+            return own != null && now - own.expiresAtNanos() < 0;
           }
 
           @Override
           public void hold() {
-            FacadeLocks.this.hold(request, null, ttlMillis);
+            FacadeLocks.this.hold(request, null);
           }
         });
     }
@@ -73,32 +75,44 @@ final class FacadeLocks {
     }
     policy.released(lock.request.key());
     // Granted during an outage without a lock: nothing in Redis to release.
-    return lock.token == null || store.await(store.release(new Release(lock.request, lock.token, 0)));
+    return lock.token == null || store.await(store.release(new Release(lock.request, lock.token, 0, lock.run())));
   }
 
-  private void hold(LockRequest request, String token, long ttlMillis) {
+  private void hold(LockRequest request, String token) {
     if (held.size() >= PRUNE_ABOVE) {
       forgetExpired();
     }
-    held.put(request.key(), new Held(request, token, ticker.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ttlMillis)));
+    held.put(request.key(), new Held(request, token, ticker.nanoTime(), ticker.epochMillis()));
   }
 
   // Locks taken with acquireLock and left to expire (the seed's usual way) would otherwise stay here for good.
   private void forgetExpired() {
     long now = ticker.nanoTime();
-    held.values().removeIf(lock -> now - lock.expiresAtNanos >= 0);
+    held.values().removeIf(lock -> now - lock.expiresAtNanos() >= 0);
   }
 
-  private static final class Held {
+  private final class Held {
     final LockRequest request;
     /** {@code null} when granted without a lock. */
     final String token;
-    final long expiresAtNanos;
+    final long acquiredAtNanos;
+    final long acquiredAtMillis;
 
-    Held(LockRequest request, String token, long expiresAtNanos) {
+    Held(LockRequest request, String token, long acquiredAtNanos, long acquiredAtMillis) {
       this.request = request;
       this.token = token;
-      this.expiresAtNanos = expiresAtNanos;
+      this.acquiredAtNanos = acquiredAtNanos;
+      this.acquiredAtMillis = acquiredAtMillis;
+    }
+
+    long expiresAtNanos() {
+      return acquiredAtNanos + TimeUnit.MILLISECONDS.toNanos(request.ttlMillis());
+    }
+
+    /** The run from {@code acquireLock} to {@code releaseLock}: the facade knows of no failure. */
+    RunRecord run() {
+      long durationMillis = TimeUnit.NANOSECONDS.toMillis(ticker.nanoTime() - acquiredAtNanos);
+      return new RunRecord(acquiredAtMillis, durationMillis, request.ttlMillis(), RunOutcome.OK, null);
     }
   }
 }

@@ -1,13 +1,18 @@
 package io.github.distlock.agent.core.lock;
 
+import io.github.distlock.agent.core.history.RunOutcome;
+import io.github.distlock.agent.core.history.RunRecord;
 import io.github.distlock.agent.core.site.LockSite;
 import io.github.distlock.agent.core.store.LockRequest;
 import io.github.distlock.agent.core.store.LockStore;
 import io.github.distlock.agent.core.store.Release;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
@@ -40,6 +45,8 @@ public final class Lease {
   /** Results of calls on this lease that have not settled yet. */
   private final List<CompletionStage<?>> pendingStages = new ArrayList<>(1);
   private LeaseRenewer.Renewal renewal;
+  /** The class name of the first failure of a call or result on this lease, recorded with the run; or null. */
+  private volatile String failure;
   /** Drawn on the body's first {@code fencingToken()} call; 0 until then. Used by the holding thread only. */
   private long fencingToken;
 
@@ -170,23 +177,42 @@ public final class Lease {
     return renewing.getAsBoolean() ? store.renew(request, token, renewing) : null;
   }
 
+  /**
+   * A call on this lease threw {@code thrown}, or one of its results failed with it; {@code null} for none. The
+   * first failure is the run's; a stage's wrapper ({@code CompletionException}) is looked through.
+   */
+  void failed(Throwable thrown) {
+    if (thrown == null || failure != null) {
+      return;
+    }
+    Throwable cause = thrown;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    failure = cause.getClass().getName();
+  }
+
   /** keepAlive found the lock gone. */
   void markLost() {
     lost = true;
   }
 
   /**
-   * Ends the lease at {@code now}: stops its renewal and returns the release to send, or {@code null} when the call
-   * ran without a lock and never took one.
+   * Ends the lease at {@code now} ({@code nowMillis} by the wall clock): stops its renewal and returns the release
+   * to send, with the run it ends, or {@code null} when the call ran without a lock and never took one.
    */
-  synchronized Release end(long now) {
+  synchronized Release end(long now, long nowMillis) {
     if (token == null) {
       return null;
     }
     if (renewal != null) {
       renewal.cancel();
     }
-    return new Release(request, token, keepForMillis(now));
+    long durationMillis = TimeUnit.NANOSECONDS.toMillis(now - acquiredAtNanos);
+    RunOutcome outcome = lost ? RunOutcome.LOST : failure != null ? RunOutcome.FAILED : RunOutcome.OK;
+    RunRecord run = new RunRecord(nowMillis - durationMillis, durationMillis, request.ttlMillis(), outcome, failure);
+    return new Release(request, token, keepForMillis(now), run);
   }
 
   /** How long the lock must still live at {@code nowNanos} to honour {@code lockAtLeastFor}, or 0. */

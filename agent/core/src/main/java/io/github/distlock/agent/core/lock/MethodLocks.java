@@ -16,9 +16,9 @@ import io.github.distlock.bootstrap.LockRuntime;
 import java.util.concurrent.CompletionStage;
 
 /**
- * What a {@code @DistributedLock} method does on entry and exit: reentrancy, acquire, skip, renewal, release, with
- * the turns that depend on the fail mode left to the site's {@link FailPolicy}; and, inside the body,
- * {@code assertLocked()} and {@code fencingToken()}.
+ * What a {@code @DistributedLock} method does on entry and exit: reentrancy, acquire, skip, renewal, release (which
+ * records the run, with what the body threw), with the turns that depend on the fail mode left to the site's
+ * {@link FailPolicy}; and, inside the body, {@code assertLocked()} and {@code fencingToken()}.
  */
 final class MethodLocks {
 
@@ -33,6 +33,7 @@ final class MethodLocks {
   private final Ticker ticker;
   private final HeldLocks held = new HeldLocks();
   private final SettlingLeases settling;
+  private final StuckHolders stuck;
 
   MethodLocks(LockSites sites, LockAttempts attempts, LockStore store, LeaseRenewer renewer,
       FailPolicies policies, LockMetrics metrics, OutageLog outage, AgentLog log, Ticker ticker) {
@@ -46,6 +47,7 @@ final class MethodLocks {
     this.log = log;
     this.ticker = ticker;
     this.settling = new SettlingLeases(this::releaseOnce, log);
+    this.stuck = new StuckHolders(store, metrics, log, ticker);
   }
 
   /**
@@ -77,6 +79,7 @@ final class MethodLocks {
       case BUSY:
         policy.busy(key, started);
         metrics.count(LockEvent.SKIPPED, key);
+        stuck.skipped(request);
         if (log.isDebugEnabled()) {
           log.debug("skipped " + site.name() + ": lock " + key + " is held by another owner");
         }
@@ -117,7 +120,9 @@ final class MethodLocks {
     held.add(lease);
   }
 
-  void exit(Lease lease) {
+  /** Ends a call on the lease that returned, or threw {@code thrown}. */
+  void exit(Lease lease, Throwable thrown) {
+    lease.failed(thrown);
     if (leave(lease)) {
       releaseOnce(lease);
     }
@@ -162,7 +167,7 @@ final class MethodLocks {
     Release release = null;
     CompletionStage<Boolean> reply;
     try {
-      release = lease.end(now);
+      release = lease.end(now, ticker.epochMillis());
       if (release == null) {
         // A call that ran without a lock, and never took one.
         return;
@@ -173,6 +178,7 @@ final class MethodLocks {
       policy.ending(lease, release != null, now, release == null ? 0 : release.keepForMillis());
     }
     store.settle(reply);
+    Release sent = release;
     reply.whenComplete((released, failure) -> {
       if (failure != null) {
         metrics.count(LockEvent.ERROR, key);
@@ -181,6 +187,7 @@ final class MethodLocks {
         return;
       }
       policy.releaseAnswered(key, released);
+      metrics.ran(key, sent.run(), released);
       if (released) {
         metrics.released(key, now - lease.acquiredAtNanos());
       } else if (!lease.isLost()) {

@@ -35,7 +35,10 @@ final class SettlingLeases {
   void releaseWhenSettled(Lease lease, CompletionStage<?> result) {
     byKey.put(lease.request().key(), lease);
     try {
-      result.whenComplete((value, failure) -> settled(lease, result));
+      result.whenComplete((value, failure) -> {
+        lease.failed(failure);
+        settled(lease, result);
+      });
     } catch (Throwable t) {
       // An application's own stage class that refuses callbacks: release now rather than never.
       log.error("cannot wait for the result of " + lease.site().name() + "; its lock " + lease.request().key()

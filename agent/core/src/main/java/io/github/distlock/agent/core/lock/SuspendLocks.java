@@ -43,7 +43,7 @@ final class SuspendLocks {
       lock = new CoroutineLock(siteId, lease, continuation);
     } catch (Throwable t) {
       if (lease != null) {
-        methods.exit(lease);
+        methods.exit(lease, null);
       }
       throw t;
     }
@@ -52,9 +52,9 @@ final class SuspendLocks {
   }
 
   /** See {@link io.github.distlock.bootstrap.LockRuntime#exitSuspend}. */
-  void exit(Object call, Object returned) {
+  void exit(Object call, Object returned, Throwable thrown) {
     if (call instanceof Lease) {
-      methods.exit((Lease) call);
+      methods.exit((Lease) call, thrown);
       return;
     }
     CoroutineLock first = (CoroutineLock) call;
@@ -63,6 +63,7 @@ final class SuspendLocks {
     }
     if (!isSuspended(returned)) {
       // Returned its result, or threw: the continuation will not be resumed with it.
+      first.lease.failed(thrown);
       first.done.complete(null);
     }
     methods.exitWhenSettled(first.lease, first.done);

@@ -1,6 +1,7 @@
 package io.github.distlock.agent.core.metrics;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The counters of one lock key, or of all keys together; updated from any thread without locking. */
@@ -9,6 +10,8 @@ final class KeyStats {
   private final LongAdder[] counts = new LongAdder[LockEvent.values().length];
   final AtomicLong lastAcquireMicros = new AtomicLong(-1);
   final AtomicLong lastHoldMillis = new AtomicLong(-1);
+  final AtomicLong lastRunStartedAtMillis = new AtomicLong(-1);
+  final AtomicReference<String> lastRunOutcome = new AtomicReference<>("");
 
   KeyStats() {
     for (int i = 0; i < counts.length; i++) {
@@ -24,7 +27,8 @@ final class KeyStats {
     return new LockStats(sum(LockEvent.ACQUIRED), sum(LockEvent.SKIPPED), sum(LockEvent.FAILED_OPEN),
         sum(LockEvent.FAILED_CLOSED), sum(LockEvent.FAILED_LAST_HOLDER), sum(LockEvent.RELEASED),
         sum(LockEvent.RENEWED), sum(LockEvent.LOST), sum(LockEvent.ERROR), sum(LockEvent.ADVICE_ERROR),
-        lastAcquireMicros.get(), lastHoldMillis.get());
+        sum(LockEvent.STUCK_SEEN), lastAcquireMicros.get(), lastHoldMillis.get(), lastRunStartedAtMillis.get(),
+        lastRunOutcome.get());
   }
 
   private long sum(LockEvent event) {

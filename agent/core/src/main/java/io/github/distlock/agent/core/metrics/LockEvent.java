@@ -24,5 +24,7 @@ public enum LockEvent {
   /** A release or renewal failed to reach Redis. */
   ERROR,
   /** The advice woven into a locked method failed; the call went on without it. */
-  ADVICE_ERROR
+  ADVICE_ERROR,
+  /** A call was skipped while the lock's holder had held it long enough to look stuck (one per holder). */
+  STUCK_SEEN
 }

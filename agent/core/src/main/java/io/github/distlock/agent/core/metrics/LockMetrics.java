@@ -1,5 +1,7 @@
 package io.github.distlock.agent.core.metrics;
 
+import io.github.distlock.agent.core.history.RunOutcome;
+import io.github.distlock.agent.core.history.RunRecord;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +43,15 @@ public final class LockMetrics implements LocksMXBean {
     long millis = TimeUnit.NANOSECONDS.toMillis(holdNanos);
     stats(key).lastHoldMillis.set(millis);
     total.lastHoldMillis.set(millis);
+  }
+
+  /** Remembers how this JVM's latest run on the key ended, as its release's answer told. */
+  public void ran(String key, RunRecord run, boolean lockStillOwned) {
+    String outcome = lockStillOwned ? run.outcome().wireName() : RunOutcome.LOST.wireName();
+    for (KeyStats stats : new KeyStats[] {stats(key), total}) {
+      stats.lastRunStartedAtMillis.set(run.startedAtMillis());
+      stats.lastRunOutcome.set(outcome);
+    }
   }
 
   @Override

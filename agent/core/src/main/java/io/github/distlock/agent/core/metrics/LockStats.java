@@ -15,14 +15,18 @@ public final class LockStats {
   private final long lost;
   private final long errors;
   private final long adviceErrors;
+  private final long stuckSeen;
   private final long lastAcquireMicros;
   private final long lastHoldMillis;
+  private final long lastRunStartedAtMillis;
+  private final String lastRunOutcome;
 
   @ConstructorProperties({"acquired", "skipped", "failedOpen", "failedClosed", "failedLastHolder", "released",
-      "renewed", "lost", "errors", "adviceErrors", "lastAcquireMicros", "lastHoldMillis"})
+      "renewed", "lost", "errors", "adviceErrors", "stuckSeen", "lastAcquireMicros", "lastHoldMillis",
+      "lastRunStartedAtMillis", "lastRunOutcome"})
   public LockStats(long acquired, long skipped, long failedOpen, long failedClosed, long failedLastHolder,
-      long released, long renewed, long lost, long errors, long adviceErrors, long lastAcquireMicros,
-      long lastHoldMillis) {
+      long released, long renewed, long lost, long errors, long adviceErrors, long stuckSeen,
+      long lastAcquireMicros, long lastHoldMillis, long lastRunStartedAtMillis, String lastRunOutcome) {
     this.acquired = acquired;
     this.skipped = skipped;
     this.failedOpen = failedOpen;
@@ -33,8 +37,11 @@ public final class LockStats {
     this.lost = lost;
     this.errors = errors;
     this.adviceErrors = adviceErrors;
+    this.stuckSeen = stuckSeen;
     this.lastAcquireMicros = lastAcquireMicros;
     this.lastHoldMillis = lastHoldMillis;
+    this.lastRunStartedAtMillis = lastRunStartedAtMillis;
+    this.lastRunOutcome = lastRunOutcome;
   }
 
   /** Calls that took the lock. */
@@ -94,6 +101,24 @@ public final class LockStats {
    */
   public long getAdviceErrors() {
     return adviceErrors;
+  }
+
+  /**
+   * Calls skipped while the lock's holder had held it for longer than three ttls and three times its longest recent
+   * run: counted once per holder. Non-zero means a run may hang and keep every replica skipping.
+   */
+  public long getStuckSeen() {
+    return stuckSeen;
+  }
+
+  /** When this JVM's latest recorded run on the key started, in epoch milliseconds; -1 before the first. */
+  public long getLastRunStartedAtMillis() {
+    return lastRunStartedAtMillis;
+  }
+
+  /** How this JVM's latest run on the key ended: {@code ok}, {@code failed} or {@code lost}; empty before the first. */
+  public String getLastRunOutcome() {
+    return lastRunOutcome;
   }
 
   /** The duration of the latest successful acquire, in microseconds; -1 before the first. */

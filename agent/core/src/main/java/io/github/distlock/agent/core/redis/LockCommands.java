@@ -5,11 +5,14 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.output.ValueListOutput;
+import io.lettuce.core.output.ValueOutput;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandKeyword;
 import io.lettuce.core.protocol.CommandType;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -51,6 +54,17 @@ final class LockCommands {
   CompletableFuture<Long> waitForReplicas(int replicas, long timeoutMillis) {
     CommandArgs<String, String> args = new CommandArgs<>(CODEC).add(replicas).add(timeoutMillis);
     return dispatch(CommandType.WAIT, new IntegerOutput<>(CODEC), args);
+  }
+
+  /** {@code GET key}: the value, or null. */
+  CompletableFuture<String> get(String key) {
+    return dispatch(CommandType.GET, new ValueOutput<>(CODEC), new CommandArgs<>(CODEC).addKey(key));
+  }
+
+  /** {@code LRANGE key 0 -1}: the whole list, empty when there is none. */
+  CompletableFuture<List<String>> listAll(String key) {
+    CommandArgs<String, String> args = new CommandArgs<>(CODEC).addKey(key).add(0).add(-1);
+    return dispatch(CommandType.LRANGE, new ValueListOutput<>(CODEC), args);
   }
 
   /** {@code SCRIPT LOAD script}: the script's digest. */

@@ -25,7 +25,26 @@ enum LockScript {
    * KEYS[1] lock key, KEYS[2] its fence counter, ARGV[1] token: the next fencing token, drawn only while the token
    * still owns the lock, so a holder whose lock expired cannot draw one at all; returns 0 when not the owner.
    */
-  FENCE("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('incr', KEYS[2]) end return 0");
+  FENCE("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('incr', KEYS[2]) end return 0"),
+
+  /**
+   * KEYS[1] lock key, KEYS[2] its run history, ARGV[1] token, ARGV[2] ms to keep the key (0 deletes it), ARGV[3]
+   * the run's entry up to its outcome, ARGV[4] the outcome, ARGV[5] the error class, ARGV[6] entries kept, ARGV[7]
+   * the history's ms to live: RELEASE or EXPIRE_IN, and the run recorded in the same step, as {@code lost} when the
+   * token no longer owned the lock. Returns 1 when the token owned the lock, else 0; plus {@link
+   * RunRecording#REFUSED} when Redis refused the history's commands (an ACL user without them), which cannot undo
+   * the release: they run after it, through {@code pcall}.
+   */
+  RELEASE_RECORDING("local owned = redis.call('get', KEYS[1]) == ARGV[1]"
+      + " if owned then if ARGV[2] == '0' then redis.call('del', KEYS[1])"
+      + " else redis.call('pexpire', KEYS[1], ARGV[2]) end end"
+      + " local outcome = ARGV[4] if not owned then outcome = 'lost' end"
+      + " local result = owned and 1 or 0"
+      + " local pushed = redis.pcall('lpush', KEYS[2], ARGV[3] .. '|' .. outcome .. '|' .. ARGV[5])"
+      + " if type(pushed) == 'table' and pushed.err then return result + 2 end"
+      + " redis.pcall('ltrim', KEYS[2], 0, tonumber(ARGV[6]) - 1)"
+      + " redis.pcall('pexpire', KEYS[2], ARGV[7])"
+      + " return result");
 
   final String text;
   final String sha;

@@ -9,8 +9,10 @@ import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Lock values unique to each acquisition and readable by an operator: {@code host:pid:random.counter}. The random
- * part is drawn once per JVM, so a call costs a counter increment, not a {@code SecureRandom}.
+ * Lock values unique to each acquisition and readable by an operator: {@code host:pid:random.counter.since}, where
+ * {@code since} is the acquisition's epoch milliseconds in base 36, so that anyone reading the key can tell how long
+ * its owner has held it ({@link io.github.distlock.agent.core.history.Owner} reads it back). The random part is
+ * drawn once per JVM, so a call costs a counter increment, not a {@code SecureRandom}.
  */
 public final class OwnerTokens {
 
@@ -32,7 +34,8 @@ public final class OwnerTokens {
   }
 
   public String next() {
-    return prefix + Long.toString(counter.incrementAndGet(), 36);
+    return prefix + Long.toString(counter.incrementAndGet(), 36) + '.'
+        + Long.toString(System.currentTimeMillis(), 36);
   }
 
   /**

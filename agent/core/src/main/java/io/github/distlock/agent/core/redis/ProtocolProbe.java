@@ -59,7 +59,7 @@ public final class ProtocolProbe {
     }
     checks.add(step("renew: EVALSHA (pexpire)", () -> expect(1L, redis.evalsha(LockScript.EXPIRE_IN.sha,
         ScriptOutputType.INTEGER, new String[] {key}, token, "10000"))));
-    String fence = FenceKeys.of(prefix, key);
+    String fence = CompanionKeys.fence(prefix, key);
     checks.add(step("fencing token: EVALSHA (incr)", () -> {
       Long drawn = redis.evalsha(LockScript.FENCE.sha, ScriptOutputType.INTEGER, new String[] {key, fence}, token);
       return drawn != null && drawn > 0 ? "token " + drawn + " from " + fence : fail("answered " + drawn);

@@ -38,6 +38,7 @@ final class RedisConnector implements Runnable {
   private final Consumer<Session> onConnected;
   private final Runnable onReconnected;
   private final Runnable onGivenUp;
+  private final RunRecording recording;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile String lastFailure = "the first attempt is still under way";
   private volatile LettuceTarget target;
@@ -48,9 +49,11 @@ final class RedisConnector implements Runnable {
    * @param onConnected receives the first connection
    * @param onReconnected runs each time Lettuce has reconnected it and it accepts commands again
    * @param onGivenUp runs when no connection can ever be made with this configuration
+   * @param recording the sessions' run recording
    */
   RedisConnector(AgentConfig config, AgentLog log, StoreAvailability outage, Consumer<Session> onConnected,
-      Runnable onReconnected, Runnable onGivenUp) {
+      Runnable onReconnected, Runnable onGivenUp, RunRecording recording) {
+    this.recording = recording;
     this.config = config;
     this.log = log;
     this.outage = outage;
@@ -140,7 +143,7 @@ final class RedisConnector implements Runnable {
       while (stopped.getCount() > 0) {
         try {
           StatefulConnection<String, String> connection = target.connect();
-          Session session = new Session(connection, tokens, config.timeout(), target);
+          Session session = new Session(connection, tokens, config.timeout(), target, recording);
           session.loadScripts();
           events.onActivated(resources.eventExecutorGroup(), this::reconnected);
           onConnected.accept(session);

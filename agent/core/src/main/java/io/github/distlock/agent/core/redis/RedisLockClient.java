@@ -2,6 +2,7 @@ package io.github.distlock.agent.core.redis;
 
 import io.github.distlock.agent.core.base.AgentLog;
 import io.github.distlock.agent.core.config.AgentConfig;
+import io.github.distlock.agent.core.history.KeyHistory;
 import io.github.distlock.agent.core.store.Acquisition;
 import io.github.distlock.agent.core.store.LockRequest;
 import io.github.distlock.agent.core.store.LockStore;
@@ -35,6 +36,7 @@ public final class RedisLockClient implements LockStore {
   private final CountDownLatch firstConnection = new CountDownLatch(1);
   private final ReleaseTracker releases = new ReleaseTracker();
   private final DeferredReleases deferred = new DeferredReleases();
+  private final RunRecording recording;
   private volatile Session session;
   private volatile boolean givenUp;
   private volatile boolean shuttingDown;
@@ -47,8 +49,9 @@ public final class RedisLockClient implements LockStore {
     this.connectTimeoutNanos = config.connectTimeout().toNanos();
     this.keyPrefix = config.keyPrefix();
     this.replicas = new ReplicaConfirmation(config.minReplicas(), log);
+    this.recording = new RunRecording(config.history(), keyPrefix, log);
     this.connector = new RedisConnector(config, log, outage, this::onConnected, this::onReconnected,
-        this::onGivenUp);
+        this::onGivenUp, recording);
   }
 
   @Override
@@ -165,10 +168,23 @@ public final class RedisLockClient implements LockStore {
     try {
       String key = request.key();
       long fence = current.call(LockScript.FENCE, System.nanoTime() + timeoutNanos,
-          new String[] {key, FenceKeys.of(keyPrefix, key)}, token);
+          new String[] {key, CompanionKeys.fence(keyPrefix, key)}, token);
       return fence > 0 ? fence : LockRuntime.FENCE_LOST;
     } catch (ExecutionException | TimeoutException e) {
       return LockRuntime.FENCE_UNAVAILABLE;
+    }
+  }
+
+  @Override
+  public CompletionStage<KeyHistory> inspect(LockRequest request) {
+    Session current = session;
+    if (current == null || !current.acceptsCommands()) {
+      return failed("not connected");
+    }
+    try {
+      return current.inspect(request.key(), CompanionKeys.runs(keyPrefix, request.key()));
+    } catch (RuntimeException e) {
+      return failed(Failures.describe(e));
     }
   }
 
@@ -207,7 +223,9 @@ public final class RedisLockClient implements LockStore {
     String[] keys = {release.key()};
     long keepFor = release.keepForMillis();
     try {
-      reply = keepFor > 0
+      reply = recording.records(release)
+          ? current.send(LockScript.RELEASE_RECORDING, recording.keys(release), recording.args(release))
+          : keepFor > 0
           ? current.send(LockScript.EXPIRE_IN, keys, release.token(), Long.toString(keepFor))
           : current.send(LockScript.RELEASE, keys, release.token());
     } catch (RuntimeException e) {
@@ -268,11 +286,11 @@ public final class RedisLockClient implements LockStore {
   // may have lost only its reply. Deleting by our unique token, behind it on the same connection or once Redis
   // answers again, makes sure it cannot linger as an orphan lock.
   private void compensate(LockRequest request, String token) {
-    release(new Release(request, token, 0));
+    release(new Release(request, token, 0, null));
   }
 
-  private static CompletionStage<Boolean> failed(String reason) {
-    CompletableFuture<Boolean> failed = new CompletableFuture<>();
+  private static <T> CompletionStage<T> failed(String reason) {
+    CompletableFuture<T> failed = new CompletableFuture<>();
     failed.completeExceptionally(StoreFailure.unanswered(reason));
     return failed;
   }

@@ -1,10 +1,12 @@
 package io.github.distlock.agent.core.redis;
 
+import io.github.distlock.agent.core.history.KeyHistory;
 import io.github.distlock.agent.core.store.LockRequest;
 import io.github.distlock.agent.core.store.StoreFailure;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.api.StatefulConnection;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +29,7 @@ final class Session {
   final LockCommands commands;
   final OwnerTokens tokens;
   final HungPrimaryDrop hungPrimary;
+  private final RunRecording recording;
   private final boolean cluster;
   /**
    * Scripts on a key that had to be resent by {@code EVAL}, until the next acquisition of that key takes note or
@@ -39,10 +42,12 @@ final class Session {
   /**
    * @param timeout how long any caller waits for an answer
    * @param target what the connection was made to: a cluster, a server found through Sentinel, or a plain server
+   * @param recording told when a release script says Redis refused to record its run
    */
   Session(StatefulConnection<String, String> connection, OwnerTokens tokens, Duration timeout,
-      LettuceTarget target) {
+      LettuceTarget target, RunRecording recording) {
     this.connection = connection;
+    this.recording = recording;
     this.cluster = target.isCluster();
     this.commands = new LockCommands(connection);
     this.tokens = tokens;
@@ -122,7 +127,7 @@ final class Session {
     CompletableFuture<Boolean> answer = new CompletableFuture<>();
     commands.evalsha(script.sha, keys, args).whenComplete((result, failure) -> {
       if (failure == null) {
-        answer.complete(result == 1L);
+        complete(answer, result);
       } else if (Failures.unwrap(failure) instanceof RedisNoScriptException && !resendIf.getAsBoolean()) {
         answer.completeExceptionally(StoreFailure.unanswered("NOSCRIPT, and not resent: no longer wanted"));
       } else if (Failures.unwrap(failure) instanceof RedisNoScriptException) {
@@ -139,6 +144,25 @@ final class Session {
   }
 
   /**
+   * Reads a lock key's holder and run history without waiting; the two commands touch one slot, and the history
+   * comes back newest first.
+   */
+  CompletableFuture<KeyHistory> inspect(String key, String runsKey) {
+    CompletableFuture<String> holder = commands.get(key);
+    CompletableFuture<List<String>> entries = commands.listAll(runsKey);
+    CompletableFuture<KeyHistory> answer = new CompletableFuture<>();
+    holder.thenCombine(entries, (token, list) -> new KeyHistory(key, token, RunEntries.parseAll(list)))
+        .whenComplete((history, failure) -> {
+          if (failure == null) {
+            answer.complete(history);
+          } else {
+            answer.completeExceptionally(Failures.toStoreFailure(failure));
+          }
+        });
+    return answer;
+  }
+
+  /**
    * The answer, perhaps still to come, of the last script on {@code key} that had to be resent since the previous
    * call, or {@code null}; call it only after an answer that was sent later has arrived.
    */
@@ -151,7 +175,7 @@ final class Session {
     try {
       commands.eval(script.text, keys, args).whenComplete((again, error) -> {
         if (error == null) {
-          answer.complete(again == 1L);
+          complete(answer, again);
         } else {
           answer.completeExceptionally(Failures.toStoreFailure(error));
         }
@@ -159,6 +183,13 @@ final class Session {
     } catch (RuntimeException e) {
       answer.completeExceptionally(Failures.toStoreFailure(e));
     }
+  }
+
+  private void complete(CompletableFuture<Boolean> answer, long result) {
+    if ((result & RunRecording.REFUSED) != 0) {
+      recording.refused();
+    }
+    answer.complete((result & 1L) == 1L);
   }
 
   // Keys of locks taken through the facade may be made up at run time and never taken again; an entry resent

@@ -1,11 +1,12 @@
 package io.github.distlock.agent.core.store;
 
+import io.github.distlock.agent.core.history.KeyHistory;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 
 /**
- * Where locks live, as the lock side needs them: take a key for a ttl, release it as its owner, renew it, draw a
- * fencing token. The lock side owns this contract; {@code redis/} implements it on one shared connection, and
+ * Where locks live, as the lock side needs them: take a key for a ttl, release it as its owner (recording the run
+ * it ends), renew it, draw a fencing token, read a key's holder and recent runs. The lock side owns this contract; {@code redis/} implements it on one shared connection, and
  * {@link UnusableStore} stands in when the configuration names no usable store, so that callers never test for a
  * missing one. Every owner-side operation is checked against the owner token: a holder that outlived its ttl can
  * never shorten, extend or delete its successor's lock.
@@ -51,6 +52,12 @@ public interface LockStore {
    *     {@code LockRuntime.FENCE_UNAVAILABLE} when the store cannot answer
    */
   long drawFence(LockRequest request, String token);
+
+  /**
+   * Reads who holds the request's key now and its recorded runs, without waiting: for a replica that finds the key
+   * busy and asks whether its holder is stuck.
+   */
+  CompletionStage<KeyHistory> inspect(LockRequest request);
 
   /** Waits at most the timeout for {@code reply}: {@code true} when it says the lock was ours and is gone. */
   boolean await(CompletionStage<Boolean> reply);

@@ -1,6 +1,7 @@
 package io.github.distlock.agent.core.store;
 
 import io.github.distlock.agent.core.base.AgentLog;
+import io.github.distlock.agent.core.history.KeyHistory;
 import io.github.distlock.bootstrap.LockRuntime;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -69,6 +70,11 @@ public final class UnusableStore implements LockStore {
   }
 
   @Override
+  public CompletionStage<KeyHistory> inspect(LockRequest request) {
+    return failed();
+  }
+
+  @Override
   public boolean await(CompletionStage<Boolean> reply) {
     return false;
   }
@@ -84,8 +90,8 @@ public final class UnusableStore implements LockStore {
   @Override
   public void close() {}
 
-  private CompletionStage<Boolean> failed() {
-    CompletableFuture<Boolean> failed = new CompletableFuture<>();
+  private <T> CompletionStage<T> failed() {
+    CompletableFuture<T> failed = new CompletableFuture<>();
     failed.completeExceptionally(StoreFailure.refused(reason));
     return failed;
   }

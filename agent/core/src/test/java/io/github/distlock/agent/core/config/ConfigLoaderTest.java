@@ -836,7 +836,7 @@ class ConfigLoaderTest {
   @Test
   void describeShowsEveryEffectiveValue() {
     assertEquals("redis=redis://localhost:6379/0 username=(none) password=(none) keyPrefix=\"\" timeout=2s"
-        + " connectTimeout=10s failMode=open defaultTtl=30s keepAlive=false logLevel=info", load().config().describe());
+        + " connectTimeout=10s failMode=open defaultTtl=30s keepAlive=false history=100runs,7d logLevel=info", load().config().describe());
   }
 
   @Test

@@ -39,7 +39,7 @@ class LastHolderCallsTest {
       Object run = jvm.runtime.enter(site);
       assertInstanceOf(Lease.class, run, "outage tick " + tick + " runs");
       assertNull(((Lease) run).token(), "without a lock");
-      jvm.runtime.exit(run);
+      jvm.runtime.exit(run, null);
       jvm.advance(PACE);
     }
     assertEquals(3, jvm.stats(KEY).getFailedLastHolder());
@@ -79,7 +79,7 @@ class LastHolderCallsTest {
     Object lease = jvm.runtime.enter(site);
     jvm.advance(Duration.ofSeconds(11));
     jvm.takeAsAnotherReplica(KEY, Duration.ofMillis(100));
-    jvm.runtime.exit(lease);
+    jvm.runtime.exit(lease, null);
     jvm.advance(Duration.ofSeconds(9));
     jvm.store.goDown();
     assertSame(LockBridge.SKIP, jvm.runtime.enter(site), "at its pace, but another owner may have the key");
@@ -95,7 +95,7 @@ class LastHolderCallsTest {
     assertInstanceOf(Lease.class, run);
     Object second = CompletableFuture.supplyAsync(() -> jvm.runtime.enter(site)).get(10, TimeUnit.SECONDS);
     assertSame(LockBridge.SKIP, second, "once at a time in this JVM, as the lock would be");
-    jvm.runtime.exit(run);
+    jvm.runtime.exit(run, null);
   }
 
   @Test
@@ -105,7 +105,7 @@ class LastHolderCallsTest {
     tickLocked(site, pace);
     tickLocked(site, pace);
     jvm.store.goDown();
-    jvm.runtime.exit(jvm.runtime.enter(site));
+    jvm.runtime.exit(jvm.runtime.enter(site), null);
     jvm.advance(PACE);
     assertSame(LockBridge.SKIP, jvm.runtime.enter(site), "within lockAtLeastFor of the run");
   }
@@ -122,7 +122,7 @@ class LastHolderCallsTest {
     assertEquals(run.token(), jvm.holder(KEY));
     assertSame(LockBridge.SKIP, CompletableFuture.supplyAsync(() -> jvm.runtime.enter(site)).get(10, TimeUnit.SECONDS),
         "another call of this JVM finds its own run holding it");
-    jvm.runtime.exit(run);
+    jvm.runtime.exit(run, null);
     assertNull(jvm.holder(KEY), "released when the run ends");
   }
 
@@ -140,7 +140,7 @@ class LastHolderCallsTest {
     // The attempts follow one another on one thread: once the second has reached the store, the first's answer,
     // the key held, has been taken note of.
     await("an attempt of the run to find the key held", () -> jvm.store.attempts() >= attempts + 2);
-    jvm.runtime.exit(run);
+    jvm.runtime.exit(run, null);
     assertEquals(1, jvm.stats(KEY).getLost());
     assertTrue(jvm.log().contains("both may have run at once"), jvm.log());
   }
@@ -154,7 +154,7 @@ class LastHolderCallsTest {
     Object lease = jvm.runtime.enter(site);
     assertInstanceOf(Lease.class, lease);
     assertNotNull(((Lease) lease).token());
-    jvm.runtime.exit(lease);
+    jvm.runtime.exit(lease, null);
     jvm.advance(pace);
   }
 

@@ -35,7 +35,7 @@ class MethodLocksTest {
     assertInstanceOf(Lease.class, lease, "runs on the lock");
     assertNotNull(jvm.holder(KEY));
     assertTrue(jvm.runtime.holdsLock());
-    jvm.runtime.exit(lease);
+    jvm.runtime.exit(lease, null);
     assertNull(jvm.holder(KEY), "released");
     assertFalse(jvm.runtime.holdsLock());
     LockStats stats = jvm.stats(KEY);
@@ -93,7 +93,7 @@ class MethodLocksTest {
     Object lease = jvm.runtime.enter(site);
     jvm.advance(Duration.ofSeconds(11));
     String successor = jvm.takeAsAnotherReplica(KEY, Duration.ofSeconds(30));
-    jvm.runtime.exit(lease);
+    jvm.runtime.exit(lease, null);
     assertEquals(successor, jvm.holder(KEY));
     assertEquals(1, jvm.stats(KEY).getLost());
     assertTrue(jvm.log().contains("had expired or been taken over"), jvm.log());
@@ -122,9 +122,9 @@ class MethodLocksTest {
     Object innerLease = jvm.runtime.enter(inner);
     assertSame(outerLease, innerLease);
     assertEquals(1, jvm.store.acquisitions(), "no second acquisition");
-    jvm.runtime.exit(innerLease);
+    jvm.runtime.exit(innerLease, null);
     assertNotNull(jvm.holder(KEY), "still held by the outer call");
-    jvm.runtime.exit(outerLease);
+    jvm.runtime.exit(outerLease, null);
     assertNull(jvm.holder(KEY));
   }
 
@@ -161,7 +161,7 @@ class MethodLocksTest {
     int site = jvm.site(KEY, "30s", "10s", FailMode.OPEN);
     Object lease = jvm.runtime.enter(site);
     jvm.advance(Duration.ofSeconds(1));
-    jvm.runtime.exit(lease);
+    jvm.runtime.exit(lease, null);
     jvm.advance(Duration.ofMillis(8_900));
     assertNotNull(jvm.holder(KEY), "kept until 10 s after it was taken");
     jvm.advance(Duration.ofMillis(200));
@@ -176,11 +176,11 @@ class MethodLocksTest {
     long token = jvm.runtime.fencingToken();
     assertTrue(token > 0);
     assertEquals(token, jvm.runtime.fencingToken(), "the same for the rest of the body");
-    jvm.runtime.exit(first);
+    jvm.runtime.exit(first, null);
     assertEquals(LockRuntime.FENCE_NOT_HELD, jvm.runtime.fencingToken());
     Object second = jvm.runtime.enter(site);
     assertTrue(jvm.runtime.fencingToken() > token, "the next call's is greater");
-    jvm.runtime.exit(second);
+    jvm.runtime.exit(second, null);
   }
 
   @Test
@@ -189,7 +189,7 @@ class MethodLocksTest {
     int site = jvm.site(KEY, "30s", "0", FailMode.OPEN);
     Object lease = jvm.runtime.enter(site);
     jvm.store.goDown();
-    jvm.runtime.exit(lease);
+    jvm.runtime.exit(lease, null);
     assertEquals(1, jvm.stats(KEY).getErrors());
     jvm.store.comeBack();
     assertNotNull(jvm.takeAsAnotherReplica(KEY, Duration.ofSeconds(30)), "freed before the next acquisition");

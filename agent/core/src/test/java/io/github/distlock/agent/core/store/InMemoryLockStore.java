@@ -1,9 +1,13 @@
 package io.github.distlock.agent.core.store;
 
 import io.github.distlock.agent.core.base.Ticker;
+import io.github.distlock.agent.core.history.KeyHistory;
+import io.github.distlock.agent.core.history.RecordedRun;
+import io.github.distlock.agent.core.history.RunRecord;
 import io.github.distlock.bootstrap.LockRuntime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -14,13 +18,16 @@ import java.util.function.BooleanSupplier;
 /**
  * A store in the test's memory, on the test's clock, for unit tests of the lock side: it passes the same
  * {@link LockStoreContract} as the Redis store. It answers at once; while {@link #goDown() down} it answers nothing,
- * keeps the releases it could not send and sends them, as the Redis store does, before its next answer.
+ * keeps the releases it could not send and sends them, as the Redis store does, before its next answer. It records
+ * the runs that releases end, as the Redis store's release script does.
  */
 public final class InMemoryLockStore implements LockStore {
 
   private final Ticker ticker;
   private final Map<String, Entry> keys = new HashMap<>();
   private final Map<String, Long> fences = new HashMap<>();
+  private final Map<String, LinkedList<RecordedRun>> runs = new HashMap<>();
+  private final int historyRuns;
   private final List<Deferred> deferred = new ArrayList<>();
   private long tokens;
   private int attempts;
@@ -28,7 +35,13 @@ public final class InMemoryLockStore implements LockStore {
   private boolean down;
 
   public InMemoryLockStore(Ticker ticker) {
+    this(ticker, 100);
+  }
+
+  /** @param historyRuns how many runs each key's history keeps, as {@code history.runs} */
+  public InMemoryLockStore(Ticker ticker, int historyRuns) {
     this.ticker = ticker;
+    this.historyRuns = historyRuns;
   }
 
   /** From now on every call finds the store unreachable. */
@@ -118,6 +131,17 @@ public final class InMemoryLockStore implements LockStore {
   }
 
   @Override
+  public synchronized CompletionStage<KeyHistory> inspect(LockRequest request) {
+    if (down) {
+      return failed();
+    }
+    Entry entry = live(request.key());
+    List<RecordedRun> recorded = new ArrayList<>(runs.getOrDefault(request.key(), new LinkedList<>()));
+    return CompletableFuture.completedFuture(new KeyHistory(request.key(), entry == null ? null : entry.token,
+        recorded));
+  }
+
+  @Override
   public boolean await(CompletionStage<Boolean> reply) {
     CompletableFuture<Boolean> answer = reply.toCompletableFuture();
     return !answer.isCompletedExceptionally() && answer.getNow(false);
@@ -136,7 +160,9 @@ public final class InMemoryLockStore implements LockStore {
 
   private boolean apply(Release release) {
     Entry entry = live(release.key());
-    if (entry == null || !entry.token.equals(release.token())) {
+    boolean owned = entry != null && entry.token.equals(release.token());
+    record(release, owned);
+    if (!owned) {
       return false;
     }
     if (release.keepForMillis() > 0) {
@@ -145,6 +171,19 @@ public final class InMemoryLockStore implements LockStore {
       keys.remove(release.key());
     }
     return true;
+  }
+
+  // As the Redis store's release script does: newest first, as lost when the token no longer owned the lock.
+  private void record(Release release, boolean owned) {
+    RunRecord run = release.run();
+    if (run == null || historyRuns == 0) {
+      return;
+    }
+    LinkedList<RecordedRun> history = runs.computeIfAbsent(release.key(), key -> new LinkedList<>());
+    history.addFirst(new RecordedRun(release.token(), owned ? run : run.lost()));
+    while (history.size() > historyRuns) {
+      history.removeLast();
+    }
   }
 
   // As the Redis store does: what could not be sent goes first, each still owner-checked.
@@ -170,8 +209,8 @@ public final class InMemoryLockStore implements LockStore {
     return TimeUnit.MILLISECONDS.toNanos(millis);
   }
 
-  private static CompletionStage<Boolean> failed() {
-    CompletableFuture<Boolean> failed = new CompletableFuture<>();
+  private static <T> CompletionStage<T> failed() {
+    CompletableFuture<T> failed = new CompletableFuture<>();
     failed.completeExceptionally(StoreFailure.unanswered("the in-memory store is down"));
     return failed;
   }

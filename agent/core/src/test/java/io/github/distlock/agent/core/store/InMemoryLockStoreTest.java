@@ -7,7 +7,7 @@ import java.time.Duration;
 class InMemoryLockStoreTest extends LockStoreContract {
 
   private final ManualTicker ticker = new ManualTicker();
-  private final InMemoryLockStore store = new InMemoryLockStore(ticker);
+  private final InMemoryLockStore store = new InMemoryLockStore(ticker, HISTORY_RUNS);
 
   @Override
   protected LockStore store() {

@@ -5,11 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.distlock.agent.core.history.KeyHistory;
+import io.github.distlock.agent.core.history.RecordedRun;
+import io.github.distlock.agent.core.history.RunOutcome;
+import io.github.distlock.agent.core.history.RunRecord;
 import io.github.distlock.bootstrap.FailMode;
 import io.github.distlock.bootstrap.LockRuntime;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -24,6 +31,9 @@ import org.junit.jupiter.api.Test;
  * drift from what it stands for. Each test starts with an empty, reachable store.
  */
 public abstract class LockStoreContract {
+
+  /** How many runs each key's history keeps in the store under test: the store is made with this bound. */
+  protected static final int HISTORY_RUNS = 3;
 
   private static final String KEY = "contract:job";
   private static final Duration ANSWER_DEADLINE = Duration.ofSeconds(20);
@@ -69,7 +79,7 @@ public abstract class LockStoreContract {
   @Test
   void onlyTheOwnerReleases() {
     Acquisition owner = acquire(KEY, 10_000);
-    CompletionStage<Boolean> stranger = store().release(new Release(request(KEY, 10_000), "not-the-owner", 0));
+    CompletionStage<Boolean> stranger = store().release(new Release(request(KEY, 10_000), "not-the-owner", 0, null));
     assertFalse(store().await(stranger));
     assertEquals(Acquisition.Status.BUSY, acquire(KEY, 10_000).status());
     assertTrue(store().await(release(owner, 0)));
@@ -168,13 +178,80 @@ public abstract class LockStoreContract {
     assertEquals(Acquisition.Status.ACQUIRED, firstAnswer(KEY).status());
   }
 
+  @Test
+  void aReleaseRecordsTheRunItEndsWithoutTheExceptionsMessage() {
+    Acquisition owner = acquire(KEY, 10_000);
+    RunRecord run = new RunRecord(1_700_000_000_000L, 1_234, 10_000, RunOutcome.FAILED, "java.io.IOException");
+    assertTrue(store().await(release(owner, run)));
+    KeyHistory history = inspect(KEY);
+    assertNull(history.holderToken(), "released");
+    assertEquals(1, history.runs().size());
+    RecordedRun recorded = history.runs().get(0);
+    assertEquals(owner.token(), recorded.token());
+    assertEquals(1_700_000_000_000L, recorded.record().startedAtMillis());
+    assertEquals(1_234, recorded.record().durationMillis());
+    assertEquals(10_000, recorded.record().ttlMillis());
+    assertEquals(RunOutcome.FAILED, recorded.record().outcome());
+    assertEquals("java.io.IOException", recorded.record().errorClass());
+  }
+
+  @Test
+  void aRunWhoseLockExpiredIsRecordedAsLostAndTheSuccessorStaysTheHolder() {
+    Acquisition expired = acquire(KEY, 1_500);
+    letPass(Duration.ofMillis(3_000));
+    Acquisition successor = acquire(KEY, 60_000);
+    assertEquals(Acquisition.Status.ACQUIRED, successor.status());
+    assertFalse(store().await(release(expired, new RunRecord(1, 3_000, 1_500, RunOutcome.OK, null))));
+    KeyHistory history = inspect(KEY);
+    assertEquals(successor.token(), history.holderToken());
+    assertEquals(RunOutcome.LOST, history.runs().get(0).record().outcome());
+    assertEquals(expired.token(), history.runs().get(0).token());
+  }
+
+  @Test
+  void theHistoryKeepsItsNewestRunsUpToItsBound() {
+    for (int i = 1; i <= HISTORY_RUNS + 2; i++) {
+      Acquisition owner = acquire(KEY, 10_000);
+      assertTrue(store().await(release(owner, new RunRecord(i * 1_000L, 10, 10_000, RunOutcome.OK, null))));
+    }
+    List<Long> starts = new ArrayList<>();
+    inspect(KEY).runs().forEach(run -> starts.add(run.record().startedAtMillis()));
+    List<Long> newest = new ArrayList<>();
+    for (int i = HISTORY_RUNS + 2; i > 2; i--) {
+      newest.add(i * 1_000L);
+    }
+    assertEquals(newest, starts);
+  }
+
+  @Test
+  void aReleaseThatEndsNoRunRecordsNothing() {
+    Acquisition compensated = acquire(KEY, 10_000);
+    assertTrue(store().await(release(compensated, 0)));
+    KeyHistory history = inspect(KEY);
+    assertNull(history.holderToken());
+    assertEquals(List.of(), history.runs());
+  }
+
   private Acquisition acquire(String key, long ttlMillis) {
     return store().tryAcquire(request(key, ttlMillis));
   }
 
   private CompletionStage<Boolean> release(Acquisition owner, long keepForMillis) {
     // The request's key is what the release names; every test releases KEY.
-    return store().release(new Release(request(KEY, 60_000), owner.token(), keepForMillis));
+    return store().release(new Release(request(KEY, 60_000), owner.token(), keepForMillis, null));
+  }
+
+  private CompletionStage<Boolean> release(Acquisition owner, RunRecord run) {
+    return store().release(new Release(request(KEY, 60_000), owner.token(), 0, run));
+  }
+
+  private KeyHistory inspect(String key) {
+    try {
+      return store().inspect(request(key, 60_000)).toCompletableFuture()
+          .get(ANSWER_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      throw new AssertionError("no history of " + key, e);
+    }
   }
 
   private static LockRequest request(String key, long ttlMillis) {

@@ -86,8 +86,8 @@ final class LockAdvice {
     private Exit() {}
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Local("distlockLease") Object lease) {
-      LockBridge.exit(lease);
+    static void exit(@Advice.Local("distlockLease") Object lease, @Advice.Thrown Throwable thrown) {
+      LockBridge.exit(lease, thrown);
     }
   }
 }

@@ -36,11 +36,12 @@ final class OptionalResult implements ResultKind {
     static void exit(
         @Advice.Enter boolean skipped,
         @Advice.Local("distlockLease") Object lease,
-        @Advice.Return(readOnly = false) Optional<?> returned) {
+        @Advice.Return(readOnly = false) Optional<?> returned,
+        @Advice.Thrown Throwable thrown) {
       if (skipped) {
         returned = Optional.empty();
       }
-      LockBridge.exit(lease);
+      LockBridge.exit(lease, thrown);
     }
   }
 
@@ -53,12 +54,13 @@ final class OptionalResult implements ResultKind {
     static void exit(
         @Advice.Enter boolean proceeded,
         @Advice.Local("distlockLease") Object lease,
-        @Advice.Return(readOnly = false) Optional<?> returned) {
+        @Advice.Return(readOnly = false) Optional<?> returned,
+        @Advice.Thrown Throwable thrown) {
       // Set before the bridge is called: if that call fails, the caller still gets an empty Optional, not null.
       if (!proceeded) {
         returned = Optional.empty();
       }
-      LockBridge.exit(lease);
+      LockBridge.exit(lease, thrown);
     }
   }
 

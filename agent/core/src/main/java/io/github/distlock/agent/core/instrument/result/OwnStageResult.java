@@ -42,7 +42,7 @@ final class OwnStageResult implements ResultKind {
         @Advice.Local("distlockLease") Object lease,
         @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned,
         @Advice.Thrown Throwable thrown) {
-      LockBridge.exitAsync(lease, thrown == null ? returned : null);
+      LockBridge.exitAsync(lease, returned, thrown);
     }
   }
 }

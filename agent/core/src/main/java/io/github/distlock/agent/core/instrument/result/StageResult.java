@@ -47,7 +47,7 @@ final class StageResult implements ResultKind {
       if (skipped) {
         returned = CompletableFuture.completedFuture(null);
       }
-      LockBridge.exitAsync(lease, thrown == null ? returned : null);
+      LockBridge.exitAsync(lease, returned, thrown);
     }
   }
 
@@ -66,7 +66,7 @@ final class StageResult implements ResultKind {
       if (!proceeded) {
         returned = CompletableFuture.completedFuture(null);
       }
-      LockBridge.exitAsync(lease, thrown == null ? returned : null);
+      LockBridge.exitAsync(lease, returned, thrown);
     }
   }
 

@@ -104,7 +104,7 @@ final class SuspendResult implements ResultKind {
       if (lease == LockBridge.SKIP) {
         returned = LockBridge.skippedSuspendResult(resultType, declaringClass);
       } else {
-        LockBridge.exitSuspend(lease, thrown == null ? returned : null);
+        LockBridge.exitSuspend(lease, returned, thrown);
       }
     }
   }

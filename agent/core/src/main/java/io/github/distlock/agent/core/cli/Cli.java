@@ -21,8 +21,10 @@ public final class Cli {
       "  attach <pid> [key=value,...]     load distlock into a running JVM (same user), with these settings",
       "  config [key=value,...]           the effective configuration, where each value comes from, the lock rules",
       "  doctor [key=value,...]           check the Redis user: every command distlock sends, round trip, clock",
+      "  jobs [pattern] [key=value,...]   each job's state (ok, failed, overdue, stuck...), last run, holder",
       "  locks [pattern] [key=value,...]  the locks held now: key, holder's host and pid, time left, fence",
       "  scan <jar|dir> [key=value,...]   the lock sites of an application, from its class files, and problems",
+      "  unlock <key> --force             delete a lock whoever holds it, after saying who held it and how long",
       "",
       "Run a command with --help for its own usage.");
 
@@ -46,6 +48,10 @@ public final class Cli {
         return new ConfigCommand(out, err).run(rest);
       case "locks":
         return new LocksCommand(out, err).run(rest);
+      case "jobs":
+        return new JobsCommand(out, err).run(rest);
+      case "unlock":
+        return new UnlockCommand(out, err).run(rest);
       case "doctor":
         return new DoctorCommand(out, err).run(rest);
       case "scan":

@@ -5,20 +5,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A command's arguments: {@code --json}, {@code --help}, settings written as the agent's arguments
+ * A command's arguments: {@code --json}, {@code --help}, {@code --force}, settings written as the agent's arguments
  * ({@code key=value,...}, recognised by their {@code =}) and the positional rest.
  */
 final class CommandArgs {
 
   final boolean json;
   final boolean help;
+  /** {@code --force}: do what cannot be undone. */
+  final boolean force;
   /** The settings, as agent arguments; empty for none. */
   final String settings;
   final List<String> positional;
 
-  private CommandArgs(boolean json, boolean help, String settings, List<String> positional) {
+  private CommandArgs(boolean json, boolean help, boolean force, String settings, List<String> positional) {
     this.json = json;
     this.help = help;
+    this.force = force;
     this.settings = settings;
     this.positional = positional;
   }
@@ -43,6 +46,7 @@ final class CommandArgs {
   static CommandArgs parse(String[] args) {
     boolean json = false;
     boolean help = false;
+    boolean force = false;
     List<String> settings = new ArrayList<>();
     List<String> positional = new ArrayList<>();
     for (String arg : args) {
@@ -50,12 +54,14 @@ final class CommandArgs {
         json = true;
       } else if (arg.equals("--help") || arg.equals("-h")) {
         help = true;
+      } else if (arg.equals("--force")) {
+        force = true;
       } else if (arg.contains("=")) {
         settings.add(arg);
       } else {
         positional.add(arg);
       }
     }
-    return new CommandArgs(json, help, String.join(",", settings), positional);
+    return new CommandArgs(json, help, force, String.join(",", settings), positional);
   }
 }

@@ -20,11 +20,17 @@ final class CommandConfig {
    * such an agent would not connect to Redis.
    */
   static LoadedConfig usable(String command, String settings, PrintStream err) {
-    LoadedConfig loaded = ConfigLoader.forThisJvm(settings).load();
-    if (!loaded.config().clusterNodes().isEmpty()) {
+    LoadedConfig loaded = reachable(command, settings, err);
+    if (loaded != null && !loaded.config().clusterNodes().isEmpty()) {
       err.println("distlock " + command + ": redis.cluster.nodes is not supported by this command yet");
       return null;
     }
+    return loaded;
+  }
+
+  /** As {@link #usable}, for a command that also reads a Redis Cluster. */
+  static LoadedConfig reachable(String command, String settings, PrintStream err) {
+    LoadedConfig loaded = ConfigLoader.forThisJvm(settings).load();
     if (loaded.connectionProblem() == null) {
       return loaded;
     }

@@ -1,5 +1,6 @@
 package io.github.distlock.agent.core.cli;
 
+import io.github.distlock.agent.core.history.JobsJson;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,17 +52,7 @@ final class Table {
   }
 
   static String quote(String text) {
-    StringBuilder quoted = new StringBuilder("\"");
-    for (char c : text.toCharArray()) {
-      if (c == '"' || c == '\\') {
-        quoted.append('\\').append(c);
-      } else if (c < 0x20) {
-        quoted.append(String.format("\\u%04x", (int) c));
-      } else {
-        quoted.append(c);
-      }
-    }
-    return quoted.append('"').toString();
+    return JobsJson.quote(text);
   }
 
   static String array(List<String> values) {

@@ -54,7 +54,8 @@ class ProtocolIT {
       assertEquals(calls + 1, client.commandCalls("set") - setsBefore, "one SET for the free lock");
       app.writeLine("exit");
       app.awaitExit(STEP);
-      assertEquals(List.of("it:busy"), client.keys("*"), "the free lock was released and no fence key was made");
+      assertEquals(List.of("it:busy", "it:{it:plain}:runs"), client.keys("*").stream().sorted().toList(),
+          "the free lock was released, its run recorded, and no fence key was made");
     }
   }
 
@@ -94,12 +95,44 @@ class ProtocolIT {
   }
 
   @Test
+  void anAclUserWithoutTheRunHistorysCommandsGetsOneWarningNamingThemAndLocksAsBefore() {
+    String password = "acl-Secret-9";
+    try (RespClient client = redis.client()) {
+      // The minimal ACL before run history: no LPUSH, LTRIM or LRANGE.
+      client.command("ACL", "SETUSER", "older", "reset", "on", ">" + password, "~myapp:*", "resetchannels",
+          "-@all", "+set", "+get", "+del", "+pexpire", "+incr", "+evalsha", "+eval", "+script|load");
+      try (RunningJvm app = ForkedJvm.main(ProtocolApp.class)
+          .withAgent("redis.url=" + redis.url() + ",redis.username=older,keyPrefix=myapp:")
+          .env("DISTLOCK_REDIS_PASSWORD", password)
+          .start()) {
+        app.awaitLine("^READY", STARTUP);
+        for (int n = 1; n <= 3; n++) {
+          app.writeLine("plain");
+          app.awaitLine("^DONE " + n, STEP);
+          assertEquals("true", app.results().get("plainLocked." + n), "call " + n + " ran locked");
+          Await.until("lock released after call " + n, STEP, () -> !client.exists("myapp:plain"));
+        }
+        app.writeLine("exit");
+        app.awaitExit(STEP);
+        List<String> warnings = app.lines().stream().filter(line -> line.contains("[distlock] WARN")).toList();
+        assertEquals(1, warnings.size(), app.output());
+        assertTrue(warnings.get(0).contains("run history is off: Redis refused to record a run")
+            && warnings.get(0).contains("Grant +lpush +ltrim +pexpire on ~myapp:*"), warnings.get(0));
+        assertFalse(app.output().contains(password), "no secret in the output");
+      } finally {
+        client.command("ACL", "DELUSER", "older");
+      }
+    }
+  }
+
+  @Test
   void anAclUserLimitedToTheKeyPrefixLocksAndDrawsIncreasingFencingTokens() {
     String password = "acl-Secret-9";
     try (RespClient client = redis.client()) {
       // README's minimal ACL, exactly.
       client.command("ACL", "SETUSER", "app", "reset", "on", ">" + password, "~myapp:*", "resetchannels",
-          "-@all", "+set", "+get", "+del", "+pexpire", "+incr", "+evalsha", "+eval", "+script|load");
+          "-@all", "+set", "+get", "+del", "+pexpire", "+incr", "+lpush", "+ltrim", "+lrange", "+evalsha", "+eval",
+          "+script|load");
       try (RunningJvm app = ForkedJvm.main(ProtocolApp.class)
           .withAgent("redis.url=" + redis.url() + ",redis.username=app,keyPrefix=myapp:")
           .env("DISTLOCK_REDIS_PASSWORD", password)

@@ -66,12 +66,21 @@ public final class ProtocolProbe {
     }));
     checks.add(step("release: EVALSHA (del)", () -> expect(1L, redis.evalsha(LockScript.RELEASE.sha,
         ScriptOutputType.INTEGER, new String[] {key}, token))));
+    String runs = CompanionKeys.runs(prefix, key);
+    checks.add(step("release recording its run: EVALSHA (del, lpush, ltrim)", () -> {
+      redis.set(key, token, SetArgs.Builder.nx().px(10_000));
+      Long answer = redis.evalsha(LockScript.RELEASE_RECORDING.sha, ScriptOutputType.INTEGER,
+          new String[] {key, runs}, token, "0", token + "|0|0|10000", "ok", "", "1", "60000");
+      return answer != null && answer == 1L + RunRecording.REFUSED
+          ? fail("released, but Redis refused to record the run: grant +lpush +ltrim for run history")
+          : expect(1L, answer);
+    }));
     checks.add(step("release after NOSCRIPT: EVAL (del)", () -> {
       redis.set(key, token, SetArgs.Builder.nx().px(10_000));
       return expect(1L, redis.eval(LockScript.RELEASE.text, ScriptOutputType.INTEGER, new String[] {key}, token));
     }));
     checks.add(step("round trip (" + LATENCY_SAMPLES + " SET NX PX on a held key)", this::latency));
-    cleanUp(fence);
+    cleanUp(fence, runs);
     return checks;
   }
 
@@ -104,10 +113,11 @@ public final class ProtocolProbe {
     return "median " + micros[micros.length / 2] + " µs, max " + micros[micros.length - 1] + " µs";
   }
 
-  // The fence counter is the only key the probe cannot remove through the protocol's own commands.
-  private void cleanUp(String fence) {
+  // The fence counter and the run history are the keys the probe cannot remove through the protocol's commands.
+  private void cleanUp(String fence, String runs) {
     try {
-      redis.eval("return redis.call('del', KEYS[1], KEYS[2])", ScriptOutputType.INTEGER, new String[] {key, fence});
+      redis.eval("return redis.call('del', KEYS[1], KEYS[2], KEYS[3])", ScriptOutputType.INTEGER,
+          new String[] {key, fence, runs});
     } catch (RedisException e) {
       // Left behind: a probe key under the prefix, without expiry only for the fence counter.
     }

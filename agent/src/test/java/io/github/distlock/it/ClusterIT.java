@@ -9,22 +9,26 @@ import io.github.distlock.it.apps.ClusterKeysApp;
 import io.github.distlock.it.apps.ScheduledJobApp;
 import io.github.distlock.it.support.Await;
 import io.github.distlock.it.support.ForkedJvm;
+import io.github.distlock.it.support.Json;
 import io.github.distlock.it.support.RedisCluster;
 import io.github.distlock.it.support.RunningJvm;
 import io.github.distlock.it.support.ScheduledTicks;
 import io.github.distlock.it.support.ScheduledTicks.Tick;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
  * Redis Cluster ({@code redis.cluster.nodes}), three primaries with a replica each on loopback: keys owned by every
  * primary are locked and fenced, with hash tags and without; after a replica takes over a primary, by a manual
- * failover or because the primary was killed, the next ticks are locked again. Failovers print a {@code CLUSTER}
- * line.
+ * failover or because the primary was killed, the next ticks are locked again; {@code jobs} reads every primary.
+ * Failovers print a {@code CLUSTER} line.
  */
 class ClusterIT {
 
@@ -59,6 +63,28 @@ class ClusterIT {
       assertEquals(new HashSet<>(cluster.primaries()), owners, "the plain keys are spread over every primary");
       assertEquals(0, evals, "every primary had the scripts loaded: no NOSCRIPT, no EVAL");
       assertFalse(app.output().contains("CROSSSLOT") || app.output().contains("MOVED"), app.output());
+
+      // Each release recorded its run beside its lock key, on that key's primary; jobs reads every primary.
+      Set<String> expected = new TreeSet<>();
+      for (int i = 0; i < KEYS; i++) {
+        expected.add("cluster:k" + i);
+        expected.add("{orders}:k" + i);
+      }
+      List<Map<String, Object>> jobs = Await.value("every key's run recorded", STEP, () -> {
+        List<Map<String, Object>> listed = jobs(cluster);
+        return listed.size() == expected.size() && listed.stream().allMatch(key -> key.get("runs").equals(1L))
+            ? listed : null;
+      });
+      assertEquals(expected, jobs.stream().map(key -> (String) key.get("key")).collect(Collectors.toCollection(
+          TreeSet::new)), "the keys of every primary, and no fencing counter or history list");
+    }
+  }
+
+  private static List<Map<String, Object>> jobs(RedisCluster cluster) {
+    try (RunningJvm cli = ForkedJvm.jar(Paths.get(System.getProperty(ForkedJvm.AGENT_JAR_PROPERTY)))
+        .name("cli-jobs").args("jobs", "--json", "redis.cluster.nodes=" + cluster.seedNodes()).start()) {
+      assertEquals(0, cli.awaitExit(STEP), cli.output());
+      return Json.array(String.join("", cli.stdoutLines()));
     }
   }
 

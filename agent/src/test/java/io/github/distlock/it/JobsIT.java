@@ -10,11 +10,10 @@ import io.github.distlock.it.apps.JobsFleetApp;
 import io.github.distlock.it.support.Await;
 import io.github.distlock.it.support.ForkedJvm;
 import io.github.distlock.it.support.Json;
+import io.github.distlock.it.support.OwnerHost;
 import io.github.distlock.it.support.RedisServer;
 import io.github.distlock.it.support.RespClient;
 import io.github.distlock.it.support.RunningJvm;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +66,7 @@ class JobsIT {
       // The first ticks wait for the first connection, and the ticks they delay run at once, within lockAtLeastFor.
       assertTrue(sum(reportRunsByPid) >= TICKS / 2, "runs on most ticks: " + reportRunsByPid);
       for (Map<String, Object> run : runs(report)) {
-        assertEquals(thisHost(), run.get("host"), jobs.json);
+        assertEquals(OwnerHost.name(), run.get("host"), jobs.json);
         assertEquals("ok", run.get("outcome"), jobs.json);
         assertNull(run.get("error"), jobs.json);
       }
@@ -116,7 +115,7 @@ class JobsIT {
         }
         return null;
       });
-      String holder = thisHost() + " (pid " + hung.pid() + ")";
+      String holder = OwnerHost.name() + " (pid " + hung.pid() + ")";
       List<RunningJvm> skipping = new ArrayList<>(fleet);
       skipping.remove(hung);
       for (RunningJvm replica : skipping) {
@@ -134,7 +133,7 @@ class JobsIT {
 
       try (RunningJvm unlock = cli("unlock", "jobs:watched", "--force", settings()).start()) {
         assertEquals(0, unlock.awaitExit(RUN), unlock.output());
-        assertTrue(unlock.output().contains(PREFIX + "jobs:watched is held by " + thisHost() + ":" + hung.pid()
+        assertTrue(unlock.output().contains(PREFIX + "jobs:watched is held by " + OwnerHost.name() + ":" + hung.pid()
             + " for "), unlock.output());
         assertTrue(unlock.output().contains("deleted " + PREFIX + "jobs:watched"), unlock.output());
       }
@@ -245,19 +244,6 @@ class JobsIT {
 
   private static String reportRuns(Map<Long, Integer> runs) {
     return Long.toString(sum(runs));
-  }
-
-  /** The host name the agent puts in its owner tokens. */
-  private static String thisHost() {
-    String fromEnv = System.getenv("HOSTNAME");
-    if (fromEnv != null && !fromEnv.isEmpty()) {
-      return fromEnv;
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "unknown-host";
-    }
   }
 
   /** What one {@code jobs --json} printed, and its exit status. */

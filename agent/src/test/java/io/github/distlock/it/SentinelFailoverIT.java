@@ -71,7 +71,8 @@ class SentinelFailoverIT {
       long maxBlock = ticks.stream().mapToLong(Tick::elapsedMillis).max().orElse(-1);
       List<String> leftOver;
       try (RespClient client = redis.client(newPrimary)) {
-        leftOver = client.keys(PREFIX + "*");
+        // Run histories outlive their locks by design.
+        leftOver = client.keys(PREFIX + "*").stream().filter(key -> !key.endsWith("}:runs")).toList();
       }
       System.out.println("SENTINEL " + scenario + ": promoted-after-ms=" + (promotedAt - faultAt)
           + " locked-again-after-ms=" + (resumed.startedAt() - faultAt) + " outage-calls=" + outage.size()

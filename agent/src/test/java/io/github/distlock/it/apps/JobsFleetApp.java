@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One replica of a fleet whose scheduler fires locked jobs at a fixed rate from the first tick, without waiting for
- * the agent's connection. Arguments: mode, Redis host, port, tick period in ms, then per mode:
+ * the agent's connection. Arguments: mode, Redis host, port, tick period in ms, then per mode; the password, if any,
+ * in {@code REDIS_PASSWORD}:
  *
  * <ul>
  *   <li>{@code fleet <ticks>}: {@link #report()} and {@link #flaky()} on each tick; {@code flaky} throws on every
@@ -52,7 +53,7 @@ public final class JobsFleetApp {
   }
 
   public static void main(String[] args) throws InterruptedException {
-    redis = RespClient.connect(args[1], Integer.parseInt(args[2]), null);
+    redis = RespClient.connect(args[1], Integer.parseInt(args[2]), System.getenv("REDIS_PASSWORD"));
     long period = Long.parseLong(args[3]);
     System.out.println("READY");
     AppSupport.readCommand();

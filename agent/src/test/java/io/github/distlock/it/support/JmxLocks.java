@@ -119,10 +119,13 @@ public final class JmxLocks implements AutoCloseable {
     }
   }
 
+  // The numbers only: lastRunOutcome is a word.
   private static Map<String, Long> counters(CompositeData data) {
     Map<String, Long> counters = new TreeMap<>();
     for (String item : data.getCompositeType().keySet()) {
-      counters.put(item, (Long) data.get(item));
+      if (data.get(item) instanceof Long) {
+        counters.put(item, (Long) data.get(item));
+      }
     }
     return counters;
   }

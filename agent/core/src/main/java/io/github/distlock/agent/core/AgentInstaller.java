@@ -77,7 +77,7 @@ public final class AgentInstaller {
     LockSites sites = new LockSites(config, log);
     OutageConsequence consequence = new OutageConsequence(config.failMode(), sites);
     OutageLog outage = new OutageLog(log, consequence);
-    LockMetrics metrics = new LockMetrics();
+    LockMetrics metrics = new LockMetrics(log);
     LockStore store = loaded.connectionProblem() == null
         ? new RedisLockClient(config, log, outage)
         : new UnusableStore(loaded.connectionProblem() + " (see the errors above)", consequence::withoutRedis,

@@ -17,17 +17,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The core's packages form layers, each importing only the ones below it, so that a package can be read, tested and
- * replaced with what is under it alone: the wiring at the root; the operator's commands; the instrumentation and the
- * result kinds it weaves; the lastHolder policy; the lock runtime; the site model; the Redis store; the store
- * contract; metrics; the run history model; configuration; the log and threads every layer uses. The lock side's
- * packages never see the Redis client's types.
+ * replaced with what is under it alone: the wiring at the root; the operator's commands; the dashboard they serve;
+ * the instrumentation and the result kinds it weaves; the lastHolder policy; the lock runtime; the site model; the
+ * Redis store; the store contract; metrics; the run history model; configuration; the log and threads every layer
+ * uses. The lock side's packages never see the Redis client's types.
  */
 class PackageLayersTest {
 
   private static final String CORE = "io.github.distlock.agent.core";
   /** Top to bottom; "" is the root package. */
-  private static final List<String> LAYERS = List.of("", "cli", "instrument", "instrument.result", "lastholder",
-      "lock", "site", "redis", "store", "metrics", "history", "config", "base");
+  private static final List<String> LAYERS = List.of("", "cli", "dashboard", "instrument", "instrument.result",
+      "lastholder", "lock", "site", "redis", "store", "metrics", "history", "config", "base");
   private static final List<String> CLIENT_FREE = List.of("lastholder", "lock", "site", "store", "history");
   private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.]+);", Pattern.MULTILINE);
   private static final Path SOURCES = Paths.get("src/main/java/io/github/distlock/agent/core");

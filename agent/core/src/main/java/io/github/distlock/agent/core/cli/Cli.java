@@ -20,6 +20,7 @@ public final class Cli {
       "commands:",
       "  attach <pid> [key=value,...]     load distlock into a running JVM (same user), with these settings",
       "  config [key=value,...]           the effective configuration, where each value comes from, the lock rules",
+      "  dashboard [--port N] [--bind A]  a read-only web page of the fleet's locks, jobs and recent runs",
       "  doctor [key=value,...]           check the Redis user: every command distlock sends, round trip, clock",
       "  jobs [pattern] [key=value,...]   each job's state (ok, failed, overdue, stuck...), last run, holder",
       "  locks [pattern] [key=value,...]  the locks held now: key, holder's host and pid, time left, fence",
@@ -52,6 +53,8 @@ public final class Cli {
         return new JobsCommand(out, err).run(rest);
       case "unlock":
         return new UnlockCommand(out, err).run(rest);
+      case "dashboard":
+        return new DashboardCommand(out, err).run(rest);
       case "doctor":
         return new DoctorCommand(out, err).run(rest);
       case "scan":

@@ -2,8 +2,10 @@ package io.github.distlock.agent.core.cli;
 
 import io.github.distlock.agent.core.config.AgentConfig;
 import io.github.distlock.agent.core.config.LoadedConfig;
+import io.github.distlock.agent.core.history.Owner;
 import io.github.distlock.agent.core.redis.Failures;
 import io.github.distlock.agent.core.redis.CompanionKeys;
+import io.github.distlock.agent.core.redis.HistoryReader;
 import io.github.distlock.agent.core.redis.RedisUris;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
@@ -73,7 +75,7 @@ final class LocksCommand {
 
   private static Table list(RedisCommands<String, String> redis, String prefix, String pattern) {
     Table locks = new Table("key", "host", "pid", "ttl", "fence", "token");
-    ScanArgs match = ScanArgs.Builder.matches(globEscape(prefix) + pattern).limit(500);
+    ScanArgs match = ScanArgs.Builder.matches(HistoryReader.globEscape(prefix) + pattern).limit(500);
     ScanCursor cursor = ScanCursor.INITIAL;
     do {
       KeyScanCursor<String> page = redis.scan(cursor, match);
@@ -83,14 +85,15 @@ final class LocksCommand {
         }
         String token = redis.get(key);
         Long ttl = redis.pttl(key);
-        // A fencing counter holds a number and never expires; an owner token is never a bare number.
-        if (token == null || ttl == null || ttl == -2 || token.matches("[0-9]+")) {
+        // A fencing counter never expires; a lock, even another implementation's with a bare number, does.
+        if (token == null || ttl == null || ttl == -2
+            || (ttl == -1 && CompanionKeys.lockKeyOf(prefix, key, CompanionKeys.FENCE) != null)) {
           continue;
         }
         String fence = redis.get(CompanionKeys.fence(prefix, key));
-        String[] owner = owner(token);
-        locks.row(key, owner[0], owner[1], ttl < 0 ? "(none)" : timeLeft(ttl),
-            fence == null ? "-" : fence, token);
+        Owner owner = Owner.of(token);
+        locks.row(key, owner.host() == null ? "?" : owner.host(), owner.pid() == null ? "?" : owner.pid(),
+            ttl < 0 ? "(none)" : timeLeft(ttl), fence == null ? "-" : fence, token);
       }
       cursor = page;
     } while (!cursor.isFinished());
@@ -100,19 +103,5 @@ final class LocksCommand {
   /** Seconds, with a tenth below ten seconds: what an operator reads at a glance. */
   private static String timeLeft(long millis) {
     return millis >= 10_000 ? millis / 1000 + "s" : String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
-  }
-
-  /** Host and process id from an owner token {@code host:pid:random.counter}; "?" where it is another form. */
-  private static String[] owner(String token) {
-    int last = token.lastIndexOf(':');
-    int pid = last > 0 ? token.lastIndexOf(':', last - 1) : -1;
-    if (pid <= 0 || !token.substring(pid + 1, last).matches("[0-9]+")) {
-      return new String[] {"?", "?"};
-    }
-    return new String[] {token.substring(0, pid), token.substring(pid + 1, last)};
-  }
-
-  private static String globEscape(String text) {
-    return text.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
   }
 }

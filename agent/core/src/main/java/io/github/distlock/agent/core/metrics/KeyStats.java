@@ -31,7 +31,7 @@ final class KeyStats {
         lastRunOutcome.get());
   }
 
-  private long sum(LockEvent event) {
+  long sum(LockEvent event) {
     return counts[event.ordinal()].sum();
   }
 }

@@ -1,5 +1,6 @@
 package io.github.distlock.agent.core.metrics;
 
+import io.github.distlock.agent.core.base.AgentLog;
 import io.github.distlock.agent.core.history.RunOutcome;
 import io.github.distlock.agent.core.history.RunRecord;
 import java.util.Map;
@@ -9,7 +10,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Counts what happens to each lock, in total and per key, for {@link LocksMXBean}. Every method is cheap enough for
+ * Counts what happens to each lock, in total and per key, for {@link LocksMXBean} and, in an application with
+ * Micrometer, its global registry. Every method is cheap enough for
  * the locked-call path: a map lookup and a couple of adder increments.
  */
 public final class LockMetrics implements LocksMXBean {
@@ -23,6 +25,12 @@ public final class LockMetrics implements LocksMXBean {
 
   private final KeyStats total = new KeyStats();
   private final ConcurrentMap<String, KeyStats> byKey = new ConcurrentHashMap<>();
+  private final MicrometerMeters micrometer;
+
+  /** @param log for Micrometer's meters, which are published when the application has Micrometer */
+  public LockMetrics(AgentLog log) {
+    this.micrometer = new MicrometerMeters(log);
+  }
 
   public void count(LockEvent event, String key) {
     stats(key).count(event);
@@ -71,6 +79,13 @@ public final class LockMetrics implements LocksMXBean {
     if (stats != null) {
       return stats;
     }
-    return byKey.computeIfAbsent(byKey.size() < MAX_KEYS ? key : OTHER_KEYS, k -> new KeyStats());
+    String counted = byKey.size() < MAX_KEYS ? key : OTHER_KEYS;
+    KeyStats added = new KeyStats();
+    KeyStats raced = byKey.putIfAbsent(counted, added);
+    if (raced != null) {
+      return raced;
+    }
+    micrometer.keyAdded(counted, added, byKey);
+    return added;
   }
 }

@@ -7,8 +7,8 @@ package io.github.distlock.agent.core.redis;
  */
 public final class CompanionKeys {
 
-  static final String FENCE = "fence";
-  static final String RUNS = "runs";
+  public static final String FENCE = "fence";
+  public static final String RUNS = "runs";
 
   private CompanionKeys() {}
 

@@ -34,7 +34,7 @@ public final class LockSide {
 
   public final ManualTicker ticker = new ManualTicker();
   public final InMemoryLockStore store = new InMemoryLockStore(ticker);
-  public final LockMetrics metrics = new LockMetrics();
+  public final LockMetrics metrics;
   public final DistlockRuntime runtime;
   private final LockSites sites;
   private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
@@ -45,6 +45,7 @@ public final class LockSide {
     AgentConfig config = new ConfigLoader("keyPrefix=" + PREFIX + ",failMode=" + failMode.settingName(),
         new Properties(), Collections.<String, String>emptyMap()).load().config();
     AgentLog log = new AgentLog(new PrintStream(logged, true), LogLevel.INFO);
+    metrics = new LockMetrics(log);
     sites = new LockSites(config, log);
     OutageLog outage = new OutageLog(log, new OutageConsequence(config.failMode(), sites));
     LeaseRenewer renewer = new LeaseRenewer(store, metrics, log, ticker);

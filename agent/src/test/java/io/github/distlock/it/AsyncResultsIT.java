@@ -44,6 +44,9 @@ class AsyncResultsIT {
       app.writeLine(settle);
       result(app, "settled.1", STEP);
       lock.awaitReleased(settle, STEP);
+      assertEquals(settle.equals("complete") ? "ok" : settle.equals("fail") ? "failed java.lang.IllegalStateException"
+          : "failed java.util.concurrent.CancellationException", lock.recordedRun(),
+          "the run recorded with how its future settled");
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.distlock.it.apps.MetricsApp;
 import io.github.distlock.it.support.Await;
 import io.github.distlock.it.support.ForkedJvm;
+import io.github.distlock.it.support.JmxLocks;
 import io.github.distlock.it.support.RedisServer;
 import io.github.distlock.it.support.RespClient;
 import io.github.distlock.it.support.RunningJvm;
@@ -22,6 +23,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -70,10 +72,12 @@ class MetricsIT {
       client.setNxPx("it:metrics:busy", "another-replica", 60_000);
     }
     int port = freePort();
+    int jmxPort = JmxLocks.freePort();
+    long started = System.currentTimeMillis();
     String exporter = System.getProperty("distlock.it.jmxExporter", "target/other-agents/jmx_prometheus_javaagent.jar");
-    try (RunningJvm app = ForkedJvm.main(MetricsApp.class).args("plain")
+    try (RunningJvm app = JmxLocks.enable(ForkedJvm.main(MetricsApp.class).args("plain")
         .jvmArg("-javaagent:" + exporter + "=127.0.0.1:" + port + ":" + RULES.toAbsolutePath())
-        .withAgent("redis.url=" + redis.url() + ",keyPrefix=it:").start()) {
+        .withAgent("redis.url=" + redis.url() + ",keyPrefix=it:"), jmxPort).start()) {
       app.awaitLine("^DONE$", RUN);
       HttpClient http = HttpClient.newHttpClient();
       HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
@@ -90,6 +94,13 @@ class MetricsIT {
       });
       assertSamples(scrape);
       assertTrue(scrape.contains("# TYPE distlock_acquired_total counter"), scrape);
+      // JMX itself: each key's latest run and state as this JVM saw them.
+      try (JmxLocks jmx = JmxLocks.connect(jmxPort, RUN)) {
+        assertEquals(Map.of("lastRunOutcome", "ok", "state", "ok"), jmx.words("it:metrics:job"));
+        assertTrue(jmx.key("it:metrics:job").get("lastRunStartedAtMillis") >= started);
+        assertEquals("running", jmx.words("it:metrics:busy").get("state"), "found held by another replica");
+        assertEquals(-1L, jmx.key("it:metrics:busy").get("lastRunStartedAtMillis"), "no run of its own");
+      }
       app.writeLine("exit");
       assertEquals(0, app.awaitExit(RUN));
     }

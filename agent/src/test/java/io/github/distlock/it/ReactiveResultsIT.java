@@ -46,6 +46,8 @@ class ReactiveResultsIT {
         assertEquals(end.equals("fail") ? "error" : "complete", result(app, "sub.1.end", STEP));
       }
       lock.awaitReleased(end, STEP);
+      assertEquals(end.equals("fail") ? "failed java.lang.IllegalStateException" : "ok", lock.recordedRun(),
+          "the run recorded with how its subscription ended");
       app.writeLine("mono");
       assertEquals("started", result(app, "sub.2", STEP), "and the next subscription gets the lock");
     }

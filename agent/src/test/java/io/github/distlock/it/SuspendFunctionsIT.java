@@ -51,6 +51,8 @@ class SuspendFunctionsIT {
           ? "failed java.lang.IllegalStateException" : "failed kotlinx.coroutines.JobCancellationException",
           outcome);
       lock.awaitReleased(end, STEP);
+      assertEquals(end.equals("complete") ? "ok" : outcome, lock.recordedRun(),
+          "the run recorded with how the coroutine completed");
       assertEquals("dispatcher", app.results().get("call.1.resumedOn"), "the caller resumes on its own dispatcher");
       app.writeLine("start");
       assertEquals("ran", result(app, "call.2", STEP), "and the next call takes it");

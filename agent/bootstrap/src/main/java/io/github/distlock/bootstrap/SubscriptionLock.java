@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -46,7 +47,49 @@ public final class SubscriptionLock
 
   @Override
   public Object apply(Object lock) {
-    return lock == LockBridge.SKIP ? skipped : source;
+    if (lock == LockBridge.SKIP) {
+      return skipped;
+    }
+    return lock instanceof CompletableFuture ? failuresTo((CompletableFuture<?>) lock) : source;
+  }
+
+  /**
+   * The source, with its error signal passed to the subscription's lock before the subscription ends, so that the
+   * run is recorded as failed with it: the library's own {@code doOnError}, found by name (Reactor takes the JDK's
+   * {@code Consumer}, RxJava its own, implemented with a JDK proxy). A library without one gets the source as it
+   * is, and its runs are recorded without their failures.
+   */
+  private Object failuresTo(CompletableFuture<?> lock) {
+    try {
+      for (Method method : source.getClass().getMethods()) {
+        Class<?>[] parameters = method.getParameterTypes();
+        if (method.getName().equals("doOnError") && parameters.length == 1 && parameters[0].isInterface()) {
+          return method.invoke(source, failureConsumer(parameters[0], lock));
+        }
+      }
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      // The lock is still released when the subscription ends.
+    }
+    return source;
+  }
+
+  private static Object failureConsumer(Class<?> type, CompletableFuture<?> lock) {
+    if (type == Consumer.class) {
+      return (Consumer<Throwable>) lock::completeExceptionally;
+    }
+    return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, arguments) -> {
+      switch (method.getName()) {
+        case "accept":
+          lock.completeExceptionally((Throwable) arguments[0]);
+          return null;
+        case "equals":
+          return proxy == arguments[0];
+        case "hashCode":
+          return System.identityHashCode(proxy);
+        default:
+          return "distlock's error observer of a subscription";
+      }
+    });
   }
 
   /** When the subscription ends, however it ends. */

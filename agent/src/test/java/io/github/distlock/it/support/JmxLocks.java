@@ -104,6 +104,22 @@ public final class JmxLocks implements AutoCloseable {
     return row == null ? Collections.emptyMap() : counters((CompositeData) row.get("value"));
   }
 
+  /** The words of one Redis key from the {@code Keys} attribute ({@code state}, {@code lastRunOutcome}), by name. */
+  public Map<String, String> words(String redisKey) {
+    TabularData keys = (TabularData) attribute("Keys");
+    CompositeData row = keys.get(new Object[] {redisKey});
+    Map<String, String> words = new TreeMap<>();
+    if (row != null) {
+      CompositeData data = (CompositeData) row.get("value");
+      for (String item : data.getCompositeType().keySet()) {
+        if (data.get(item) instanceof String) {
+          words.put(item, (String) data.get(item));
+        }
+      }
+    }
+    return words;
+  }
+
   @Override
   public void close() {
     closeQuietly(connector);

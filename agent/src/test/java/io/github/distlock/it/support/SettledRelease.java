@@ -1,8 +1,10 @@
 package io.github.distlock.it.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The lock of an asynchronous result observed around the moment its work settles: held (with its owner's token)
@@ -45,5 +47,18 @@ public final class SettledRelease {
     long releasedWithinMs = (System.nanoTime() - settledAt) / 1_000_000;
     System.out.println("ASYNC kind=" + kind + " end=" + end + " held-while-pending=yes pttl-while-pending-ms=" + pttl
         + " released-within-ms=" + releasedWithinMs);
+  }
+
+  /**
+   * How the release recorded the run, in the key's history (no key prefix): its outcome, then, after a space, the
+   * class of what it failed with. Call it once released.
+   */
+  public String recordedRun() {
+    List<?> entries = (List<?>) client.command("LRANGE", "{" + key + "}:runs", "0", "0");
+    assertEquals(1, entries.size(), kind + ": the released run is recorded");
+    String entry = (String) entries.get(0);
+    assertTrue(entry.startsWith(token + "|"), kind + ": recorded with the owner's token: " + entry);
+    String[] fields = entry.substring(token.length() + 1).split("\\|", -1);
+    return fields[3] + (fields[4].isEmpty() ? "" : " " + fields[4]);
   }
 }

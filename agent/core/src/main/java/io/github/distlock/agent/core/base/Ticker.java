@@ -1,8 +1,9 @@
 package io.github.distlock.agent.core.base;
 
 /**
- * The clocks the lock side reads: the monotonic one {@link System#nanoTime()} in the agent, a clock a test moves by hand
- * when it checks the call state machine's timing (pace, {@code lockAtLeastFor}, expiry) without waiting.
+ * The clocks the lock side reads: in the agent, the monotonic {@link System#nanoTime()} for timing and the wall
+ * clock for what is recorded; in a test, a clock moved by hand to check the call state machine's timing (pace,
+ * {@code lockAtLeastFor}, expiry) without waiting.
  */
 public interface Ticker {
 

@@ -3,7 +3,10 @@ package io.github.distlock.agent.core.cli;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
-/** A Redis glob ({@code *}, {@code ?}, {@code [...]}, {@code \} escapes) as a test on key names, as SCAN MATCH has it. */
+/**
+ * A Redis glob ({@code *}, {@code ?}, {@code [...]}, {@code \} escapes) as a test on key names, as SCAN MATCH
+ * reads it.
+ */
 final class Glob {
 
   private Glob() {}

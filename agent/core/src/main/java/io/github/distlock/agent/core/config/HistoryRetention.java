@@ -3,8 +3,9 @@ package io.github.distlock.agent.core.config;
 import java.time.Duration;
 
 /**
- * How much run history each lock key keeps in Redis: at most {@code runs} entries, and none once the key has had no
- * run for {@code maxAge}. Either at zero turns recording off.
+ * How much run history each lock key keeps in Redis: its newest {@code runs} entries, trimmed back to that once it
+ * has an eighth more (trimming on every release would cost every release a command), and none once the key has had
+ * no run for {@code maxAge}. Either at zero turns recording off.
  */
 public final class HistoryRetention {
 
@@ -21,6 +22,11 @@ public final class HistoryRetention {
   /** Entries kept per key. */
   public int runs() {
     return runs;
+  }
+
+  /** The length above which a history is trimmed back to {@link #runs()}. */
+  public int trimAbove() {
+    return runs + Math.max(1, runs / 8);
   }
 
   /** How long a key's history outlives its last run. */

@@ -12,6 +12,7 @@ final class KeyStats {
   final AtomicLong lastHoldMillis = new AtomicLong(-1);
   final AtomicLong lastRunStartedAtMillis = new AtomicLong(-1);
   final AtomicReference<String> lastRunOutcome = new AtomicReference<>("");
+  final AtomicReference<String> state = new AtomicReference<>("");
 
   KeyStats() {
     for (int i = 0; i < counts.length; i++) {
@@ -21,6 +22,10 @@ final class KeyStats {
 
   void count(LockEvent event) {
     counts[event.ordinal()].increment();
+    String seen = event.stateSeen();
+    if (seen != null) {
+      state.lazySet(seen);
+    }
   }
 
   LockStats snapshot() {
@@ -28,7 +33,7 @@ final class KeyStats {
         sum(LockEvent.FAILED_CLOSED), sum(LockEvent.FAILED_LAST_HOLDER), sum(LockEvent.RELEASED),
         sum(LockEvent.RENEWED), sum(LockEvent.LOST), sum(LockEvent.ERROR), sum(LockEvent.ADVICE_ERROR),
         sum(LockEvent.STUCK_SEEN), lastAcquireMicros.get(), lastHoldMillis.get(), lastRunStartedAtMillis.get(),
-        lastRunOutcome.get());
+        lastRunOutcome.get(), state.get());
   }
 
   long sum(LockEvent event) {

@@ -3,9 +3,9 @@ package io.github.distlock.agent.core.metrics;
 /** What can happen to a lock, each counted per key and in total. */
 public enum LockEvent {
   /** A call took the lock. */
-  ACQUIRED("acquired"),
+  ACQUIRED("acquired", "running"),
   /** A call was skipped because another owner held the lock. */
-  SKIPPED("skipped"),
+  SKIPPED("skipped", "running"),
   /** Redis was unavailable and the call ran without a lock (fail mode open). */
   FAILED_OPEN("failed_open"),
   /**
@@ -26,12 +26,23 @@ public enum LockEvent {
   /** The advice woven into a locked method failed; the call went on without it. */
   ADVICE_ERROR("advice_errors"),
   /** A call was skipped while the lock's holder had held it long enough to look stuck (one per holder). */
-  STUCK_SEEN("stuck_seen");
+  STUCK_SEEN("stuck_seen", "stuck");
 
   private final String metricName;
+  private final String stateSeen;
 
   LockEvent(String metricName) {
+    this(metricName, null);
+  }
+
+  LockEvent(String metricName, String stateSeen) {
     this.metricName = metricName;
+    this.stateSeen = stateSeen;
+  }
+
+  /** The key's state as the event shows it to this JVM ({@code running}, {@code stuck}), or {@code null}. */
+  String stateSeen() {
+    return stateSeen;
   }
 
   /**

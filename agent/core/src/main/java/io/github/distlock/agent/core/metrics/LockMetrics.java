@@ -1,6 +1,7 @@
 package io.github.distlock.agent.core.metrics;
 
 import io.github.distlock.agent.core.base.AgentLog;
+import io.github.distlock.agent.core.history.JobState;
 import io.github.distlock.agent.core.history.RunOutcome;
 import io.github.distlock.agent.core.history.RunRecord;
 import java.util.Map;
@@ -55,10 +56,11 @@ public final class LockMetrics implements LocksMXBean {
 
   /** Remembers how this JVM's latest run on the key ended, as its release's answer told. */
   public void ran(String key, RunRecord run, boolean lockStillOwned) {
-    String outcome = lockStillOwned ? run.outcome().wireName() : RunOutcome.LOST.wireName();
+    RunOutcome outcome = lockStillOwned ? run.outcome() : RunOutcome.LOST;
     for (KeyStats stats : new KeyStats[] {stats(key), total}) {
       stats.lastRunStartedAtMillis.set(run.startedAtMillis());
-      stats.lastRunOutcome.set(outcome);
+      stats.lastRunOutcome.set(outcome.wireName());
+      stats.state.set(outcome == RunOutcome.OK ? JobState.OK.wireName() : JobState.FAILED.wireName());
     }
   }
 

@@ -20,13 +20,15 @@ public final class LockStats {
   private final long lastHoldMillis;
   private final long lastRunStartedAtMillis;
   private final String lastRunOutcome;
+  private final String state;
 
   @ConstructorProperties({"acquired", "skipped", "failedOpen", "failedClosed", "failedLastHolder", "released",
       "renewed", "lost", "errors", "adviceErrors", "stuckSeen", "lastAcquireMicros", "lastHoldMillis",
-      "lastRunStartedAtMillis", "lastRunOutcome"})
+      "lastRunStartedAtMillis", "lastRunOutcome", "state"})
   public LockStats(long acquired, long skipped, long failedOpen, long failedClosed, long failedLastHolder,
       long released, long renewed, long lost, long errors, long adviceErrors, long stuckSeen,
-      long lastAcquireMicros, long lastHoldMillis, long lastRunStartedAtMillis, String lastRunOutcome) {
+      long lastAcquireMicros, long lastHoldMillis, long lastRunStartedAtMillis, String lastRunOutcome,
+      String state) {
     this.acquired = acquired;
     this.skipped = skipped;
     this.failedOpen = failedOpen;
@@ -42,6 +44,7 @@ public final class LockStats {
     this.lastHoldMillis = lastHoldMillis;
     this.lastRunStartedAtMillis = lastRunStartedAtMillis;
     this.lastRunOutcome = lastRunOutcome;
+    this.state = state;
   }
 
   /** Calls that took the lock. */
@@ -119,6 +122,15 @@ public final class LockStats {
   /** How this JVM's latest run on the key ended: {@code ok}, {@code failed} or {@code lost}; empty before the first. */
   public String getLastRunOutcome() {
     return lastRunOutcome;
+  }
+
+  /**
+   * The key's state as this JVM last saw it, in {@code jobs}' words: {@code running} (it took or found the lock
+   * held), {@code stuck} (it saw the holder stuck), {@code ok} or {@code failed} (how its own latest run ended);
+   * empty before any call.
+   */
+  public String getState() {
+    return state;
   }
 
   /** The duration of the latest successful acquire, in microseconds; -1 before the first. */

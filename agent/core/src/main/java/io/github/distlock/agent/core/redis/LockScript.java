@@ -29,21 +29,26 @@ enum LockScript {
 
   /**
    * KEYS[1] lock key, KEYS[2] its run history, ARGV[1] token, ARGV[2] ms to keep the key (0 deletes it), ARGV[3]
-   * the run's entry up to its outcome, ARGV[4] the outcome, ARGV[5] the error class, ARGV[6] entries kept, ARGV[7]
-   * the history's ms to live: RELEASE or EXPIRE_IN, and the run recorded in the same step, as {@code lost} when the
-   * token no longer owned the lock. Returns 1 when the token owned the lock, else 0; plus {@link
-   * RunRecording#REFUSED} when Redis refused the history's commands (an ACL user without them), which cannot undo
-   * the release: they run after it, through {@code pcall}.
+   * the run's {@code start|duration|ttl}, ARGV[4] its outcome, ARGV[5] its error class, ARGV[6] the length above
+   * which the history is trimmed, ARGV[7] to what length, ARGV[8] the history's ms to live, ARGV[9] {@code 1} to
+   * set it again: RELEASE or EXPIRE_IN, and the run recorded in the same step, as {@code lost} when the token no
+   * longer owned the lock. Trimming and the expiry are not done on every release: each is one more command inside
+   * the script, and the acquired call waits behind the previous release. Returns 1 when the token owned the lock,
+   * else 0; plus {@link RunRecording#REFUSED} when Redis refused one of the history's commands (an ACL user without
+   * them), which cannot undo the release: they run after it, through {@code pcall}.
    */
   RELEASE_RECORDING("local owned = redis.call('get', KEYS[1]) == ARGV[1]"
       + " if owned then if ARGV[2] == '0' then redis.call('del', KEYS[1])"
       + " else redis.call('pexpire', KEYS[1], ARGV[2]) end end"
       + " local outcome = ARGV[4] if not owned then outcome = 'lost' end"
       + " local result = owned and 1 or 0"
-      + " local pushed = redis.pcall('lpush', KEYS[2], ARGV[3] .. '|' .. outcome .. '|' .. ARGV[5])"
-      + " if type(pushed) == 'table' and pushed.err then return result + 2 end"
-      + " redis.pcall('ltrim', KEYS[2], 0, tonumber(ARGV[6]) - 1)"
-      + " redis.pcall('pexpire', KEYS[2], ARGV[7])"
+      + " local n = redis.pcall('lpush', KEYS[2], ARGV[1] .. '|' .. ARGV[3] .. '|' .. outcome .. '|' .. ARGV[5])"
+      + " if type(n) == 'table' and n.err then return result + 2 end"
+      + " local done = true"
+      + " if n > tonumber(ARGV[6]) then done = redis.pcall('ltrim', KEYS[2], 0, tonumber(ARGV[7]) - 1) end"
+      + " if type(done) == 'table' and done.err then return result + 2 end"
+      + " if n == 1 or ARGV[9] == '1' then done = redis.pcall('pexpire', KEYS[2], ARGV[8]) end"
+      + " if type(done) == 'table' and done.err then return result + 2 end"
       + " return result");
 
   final String text;

@@ -70,9 +70,9 @@ public final class ProtocolProbe {
     checks.add(step("release recording its run: EVALSHA (del, lpush, ltrim)", () -> {
       redis.set(key, token, SetArgs.Builder.nx().px(10_000));
       Long answer = redis.evalsha(LockScript.RELEASE_RECORDING.sha, ScriptOutputType.INTEGER,
-          new String[] {key, runs}, token, "0", token + "|0|0|10000", "ok", "", "1", "60000");
+          new String[] {key, runs}, token, "0", "0|0|10000", "ok", "", "0", "1", "60000", "1");
       return answer != null && answer == 1L + RunRecording.REFUSED
-          ? fail("released, but Redis refused to record the run: grant +lpush +ltrim for run history")
+          ? fail("released, but Redis refused to record the run: grant +lpush +ltrim +pexpire for run history")
           : expect(1L, answer);
     }));
     checks.add(step("release after NOSCRIPT: EVAL (del)", () -> {

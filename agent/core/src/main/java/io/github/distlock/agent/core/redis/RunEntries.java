@@ -17,9 +17,9 @@ public final class RunEntries {
 
   private RunEntries() {}
 
-  /** What the owner knows before the release script runs: every field up to the outcome. */
-  static String head(String token, RunRecord run) {
-    return token + '|' + run.startedAtMillis() + '|' + run.durationMillis() + '|' + run.ttlMillis();
+  /** The fields between the token and the outcome, which the release script puts around them. */
+  static String times(RunRecord run) {
+    return Long.toString(run.startedAtMillis()) + '|' + run.durationMillis() + '|' + run.ttlMillis();
   }
 
   /** The last field: the class of what the run threw, or empty. */

@@ -75,7 +75,7 @@ public final class LockSide {
   public LockStats stats(String key) {
     Map<String, LockStats> keys = metrics.getKeys();
     LockStats stats = keys.get(PREFIX + key);
-    return stats != null ? stats : new LockStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, "");
+    return stats != null ? stats : new LockStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, "", "");
   }
 
   /** Everything the agent has logged so far. */

@@ -1,10 +1,12 @@
 package io.github.distlock.agent.core.store;
 
 import io.github.distlock.agent.core.base.Ticker;
+import io.github.distlock.agent.core.config.HistoryRetention;
 import io.github.distlock.agent.core.history.KeyHistory;
 import io.github.distlock.agent.core.history.RecordedRun;
 import io.github.distlock.agent.core.history.RunRecord;
 import io.github.distlock.bootstrap.LockRuntime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedList;
@@ -27,7 +29,7 @@ public final class InMemoryLockStore implements LockStore {
   private final Map<String, Entry> keys = new HashMap<>();
   private final Map<String, Long> fences = new HashMap<>();
   private final Map<String, LinkedList<RecordedRun>> runs = new HashMap<>();
-  private final int historyRuns;
+  private final HistoryRetention history;
   private final List<Deferred> deferred = new ArrayList<>();
   private long tokens;
   private int attempts;
@@ -41,7 +43,7 @@ public final class InMemoryLockStore implements LockStore {
   /** @param historyRuns how many runs each key's history keeps, as {@code history.runs} */
   public InMemoryLockStore(Ticker ticker, int historyRuns) {
     this.ticker = ticker;
-    this.historyRuns = historyRuns;
+    this.history = new HistoryRetention(historyRuns, Duration.ofDays(7));
   }
 
   /** From now on every call finds the store unreachable. */
@@ -176,13 +178,15 @@ public final class InMemoryLockStore implements LockStore {
   // As the Redis store's release script does: newest first, as lost when the token no longer owned the lock.
   private void record(Release release, boolean owned) {
     RunRecord run = release.run();
-    if (run == null || historyRuns == 0) {
+    if (run == null || history.isOff()) {
       return;
     }
-    LinkedList<RecordedRun> history = runs.computeIfAbsent(release.key(), key -> new LinkedList<>());
-    history.addFirst(new RecordedRun(release.token(), owned ? run : run.lost()));
-    while (history.size() > historyRuns) {
-      history.removeLast();
+    LinkedList<RecordedRun> kept = runs.computeIfAbsent(release.key(), key -> new LinkedList<>());
+    kept.addFirst(new RecordedRun(release.token(), owned ? run : run.lost()));
+    if (kept.size() > history.trimAbove()) {
+      while (kept.size() > history.runs()) {
+        kept.removeLast();
+      }
     }
   }
 

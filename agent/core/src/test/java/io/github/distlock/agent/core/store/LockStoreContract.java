@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.distlock.agent.core.config.HistoryRetention;
 import io.github.distlock.agent.core.history.KeyHistory;
 import io.github.distlock.agent.core.history.RecordedRun;
 import io.github.distlock.agent.core.history.RunOutcome;
@@ -210,9 +211,11 @@ public abstract class LockStoreContract {
 
   @Test
   void theHistoryKeepsItsNewestRunsUpToItsBound() {
+    int trimAbove = new HistoryRetention(HISTORY_RUNS, Duration.ofDays(1)).trimAbove();
     for (int i = 1; i <= HISTORY_RUNS + 2; i++) {
       Acquisition owner = acquire(KEY, 10_000);
       assertTrue(store().await(release(owner, new RunRecord(i * 1_000L, 10, 10_000, RunOutcome.OK, null))));
+      assertTrue(inspect(KEY).runs().size() <= trimAbove, "never more than an eighth over the bound");
     }
     List<Long> starts = new ArrayList<>();
     inspect(KEY).runs().forEach(run -> starts.add(run.record().startedAtMillis()));

@@ -5,19 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.distlock.it.apps.ScheduledJobApp;
 import io.github.distlock.it.support.ForkedJvm;
+import io.github.distlock.it.support.Json;
 import io.github.distlock.it.support.RedisSentinels;
 import io.github.distlock.it.support.RespClient;
 import io.github.distlock.it.support.RunningJvm;
 import io.github.distlock.it.support.ScheduledTicks;
 import io.github.distlock.it.support.ScheduledTicks.Tick;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * Locks through Redis Sentinel ({@code redis-sentinel://} with three sentinels), the primary killed or frozen
  * mid-run: no call waits longer than the timeout, the scheduler goes on, and the next ticks are locked on the
- * replica the sentinels promote. Each scenario prints a {@code SENTINEL <name>: key=value ...} line.
+ * replica the sentinels promote, where {@code jobs} finds the runs recorded. Each scenario prints a
+ * {@code SENTINEL <name>: key=value ...} line.
  */
 class SentinelFailoverIT {
 
@@ -86,6 +90,19 @@ class SentinelFailoverIT {
       assertTrue(futureDone.endsWith("=false"), "the periodic task must still be scheduled");
       assertTrue(setsAfter > setsBefore, "locks taken on the promoted replica: " + setsBefore + " -> " + setsAfter);
       assertEquals(List.of(), leftOver, "lock keys left behind on the new primary");
+
+      // The operator's jobs command finds the promoted primary through the sentinels, and the runs recorded there.
+      try (RunningJvm jobs = ForkedJvm.jar(Paths.get(System.getProperty(ForkedJvm.AGENT_JAR_PROPERTY)))
+          .name("cli-jobs").args("jobs", "--json", "redis.url=" + redis.url(), "keyPrefix=" + PREFIX).start()) {
+        jobs.awaitExit(STARTUP);
+        List<Map<String, Object>> keys = Json.array(String.join("", jobs.stdoutLines()));
+        assertEquals(List.of(PREFIX + ScheduledJobApp.KEY), keys.stream().map(key -> key.get("key")).toList(),
+            jobs.output());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> lastRun = (Map<String, Object>) keys.get(0).get("lastRun");
+        assertEquals(app.pid(), lastRun.get("pid"), jobs.output());
+        assertTrue((long) keys.get(0).get("runs") >= 1, jobs.output());
+      }
     }
   }
 

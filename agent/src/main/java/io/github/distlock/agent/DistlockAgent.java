@@ -32,7 +32,8 @@ public final class DistlockAgent {
     "io.github.distlock.bootstrap.FailMode",
     "io.github.distlock.bootstrap.LockRuntime",
     "io.github.distlock.bootstrap.LockBridge",
-    "io.github.distlock.bootstrap.SubscriptionLock"
+    "io.github.distlock.bootstrap.SubscriptionLock",
+    "io.github.distlock.bootstrap.SubscriptionLock$ErrorHooks"
   };
   private static final AtomicBoolean STARTED = new AtomicBoolean();
 

@@ -22,6 +22,8 @@ import java.util.function.Function;
 public final class SubscriptionLock
     implements Callable<Object>, Function<Object, Object>, Consumer<Object>, InvocationHandler {
 
+  private static final ErrorHooks ON_ERROR = new ErrorHooks();
+
   private final int siteId;
   private final Object[] args;
   private final Object source;
@@ -61,11 +63,9 @@ public final class SubscriptionLock
    */
   private Object failuresTo(CompletableFuture<?> lock) {
     try {
-      for (Method method : source.getClass().getMethods()) {
-        Class<?>[] parameters = method.getParameterTypes();
-        if (method.getName().equals("doOnError") && parameters.length == 1 && parameters[0].isInterface()) {
-          return method.invoke(source, failureConsumer(parameters[0], lock));
-        }
+      Method onError = ON_ERROR.get(source.getClass());
+      if (onError != null) {
+        return onError.invoke(source, failureConsumer(onError.getParameterTypes()[0], lock));
       }
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       // The lock is still released when the subscription ends.
@@ -123,6 +123,23 @@ public final class SubscriptionLock
         return System.identityHashCode(proxy);
       default:
         return "distlock's lock of a subscription";
+    }
+  }
+
+  /**
+   * Each publisher class's one-argument {@code doOnError}, or {@code null}: looked up once per class, not per
+   * subscription. Named, because the agent defines the bridge's classes by name.
+   */
+  static final class ErrorHooks extends ClassValue<Method> {
+    @Override
+    protected Method computeValue(Class<?> type) {
+      for (Method method : type.getMethods()) {
+        Class<?>[] parameters = method.getParameterTypes();
+        if (method.getName().equals("doOnError") && parameters.length == 1 && parameters[0].isInterface()) {
+          return method;
+        }
+      }
+      return null;
     }
   }
 }

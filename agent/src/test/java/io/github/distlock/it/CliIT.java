@@ -19,7 +19,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -219,7 +218,6 @@ class CliIT {
   }
 
   private static ForkedJvm cli(String... args) {
-    return ForkedJvm.jar(Paths.get(System.getProperty(ForkedJvm.AGENT_JAR_PROPERTY))).name("cli-" + args[0])
-        .args(args);
+    return ForkedJvm.agentCommand(args);
   }
 }

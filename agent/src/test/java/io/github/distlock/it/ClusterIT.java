@@ -14,7 +14,6 @@ import io.github.distlock.it.support.RedisCluster;
 import io.github.distlock.it.support.RunningJvm;
 import io.github.distlock.it.support.ScheduledTicks;
 import io.github.distlock.it.support.ScheduledTicks.Tick;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -81,8 +80,8 @@ class ClusterIT {
   }
 
   private static List<Map<String, Object>> jobs(RedisCluster cluster) {
-    try (RunningJvm cli = ForkedJvm.jar(Paths.get(System.getProperty(ForkedJvm.AGENT_JAR_PROPERTY)))
-        .name("cli-jobs").args("jobs", "--json", "redis.cluster.nodes=" + cluster.seedNodes()).start()) {
+    try (RunningJvm cli = ForkedJvm.agentCommand("jobs", "--json", "redis.cluster.nodes=" + cluster.seedNodes())
+        .start()) {
       assertEquals(0, cli.awaitExit(STEP), cli.output());
       return Json.array(String.join("", cli.stdoutLines()));
     }

@@ -160,8 +160,7 @@ class DashboardIT {
     args.addAll(List.of(options));
     args.add("redis.url=" + redis.url());
     args.add("keyPrefix=" + PREFIX);
-    return ForkedJvm.jar(Paths.get(System.getProperty(ForkedJvm.AGENT_JAR_PROPERTY))).name("dashboard")
-        .args(args.toArray(new String[0])).env("REDIS_PASSWORD", PASSWORD);
+    return ForkedJvm.agentCommand(args.toArray(new String[0])).env("REDIS_PASSWORD", PASSWORD);
   }
 
   private static String served(RunningJvm dashboard) {

@@ -14,7 +14,6 @@ import io.github.distlock.it.support.OwnerHost;
 import io.github.distlock.it.support.RedisServer;
 import io.github.distlock.it.support.RespClient;
 import io.github.distlock.it.support.RunningJvm;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,7 +91,7 @@ class JobsIT {
         return "overdue".equals(now.key(PREFIX + "jobs:report").get("state")) ? now : null;
       });
       assertEquals(1, overdue.status, overdue.output);
-      try (RunningJvm table = cli("jobs", settings()).start()) {
+      try (RunningJvm table = ForkedJvm.agentCommand("jobs", settings()).start()) {
         assertEquals(1, table.awaitExit(RUN), table.output());
         System.out.println("CLI jobs\n" + String.join("\n", table.stdoutLines()));
         assertTrue(Pattern.compile("(?m)^" + Pattern.quote(PREFIX + "jobs:report") + " +overdue +" + reportRuns(
@@ -131,7 +130,7 @@ class JobsIT {
       assertEquals(hung.pid(), holderJson.get("pid"), jobs.json);
       assertTrue((long) holderJson.get("heldForMs") > 3_000, jobs.json);
 
-      try (RunningJvm unlock = cli("unlock", "jobs:watched", "--force", settings()).start()) {
+      try (RunningJvm unlock = ForkedJvm.agentCommand("unlock", "jobs:watched", "--force", settings()).start()) {
         assertEquals(0, unlock.awaitExit(RUN), unlock.output());
         assertTrue(unlock.output().contains(PREFIX + "jobs:watched is held by " + OwnerHost.name() + ":" + hung.pid()
             + " for "), unlock.output());
@@ -175,7 +174,7 @@ class JobsIT {
       assertNull(holder.get("pid"), jobs.json);
       assertTrue((long) holder.get("timeLeftMs") > 0, jobs.json);
     }
-    try (RunningJvm unlock = cli("unlock", "seed:sync", settings()).start()) {
+    try (RunningJvm unlock = ForkedJvm.agentCommand("unlock", "seed:sync", settings()).start()) {
       assertEquals(1, unlock.awaitExit(RUN), unlock.output());
       assertTrue(unlock.output().contains(PREFIX + "seed:sync is held by unknown"), unlock.output());
       assertTrue(unlock.output().contains("not deleted: add --force"), unlock.output());
@@ -207,16 +206,11 @@ class JobsIT {
   }
 
   private static Jobs jobs(String pattern) {
-    try (RunningJvm cli = cli("jobs", pattern, "--json", settings()).start()) {
+    try (RunningJvm cli = ForkedJvm.agentCommand("jobs", pattern, "--json", settings()).start()) {
       int status = cli.awaitExit(RUN);
       assertTrue(status == 0 || status == 1, cli.output());
       return new Jobs(status, String.join("", cli.stdoutLines()), cli.output());
     }
-  }
-
-  private static ForkedJvm cli(String... args) {
-    return ForkedJvm.jar(Paths.get(System.getProperty(ForkedJvm.AGENT_JAR_PROPERTY))).name("cli-" + args[0])
-        .args(args);
   }
 
   @SuppressWarnings("unchecked")

@@ -11,7 +11,6 @@ import io.github.distlock.it.support.RespClient;
 import io.github.distlock.it.support.RunningJvm;
 import io.github.distlock.it.support.ScheduledTicks;
 import io.github.distlock.it.support.ScheduledTicks.Tick;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -75,8 +74,7 @@ class SentinelFailoverIT {
       long maxBlock = ticks.stream().mapToLong(Tick::elapsedMillis).max().orElse(-1);
       List<String> leftOver;
       try (RespClient client = redis.client(newPrimary)) {
-        // Run histories outlive their locks by design.
-        leftOver = client.keys(PREFIX + "*").stream().filter(key -> !key.endsWith("}:runs")).toList();
+        leftOver = client.lockKeys(PREFIX + "*");
       }
       System.out.println("SENTINEL " + scenario + ": promoted-after-ms=" + (promotedAt - faultAt)
           + " locked-again-after-ms=" + (resumed.startedAt() - faultAt) + " outage-calls=" + outage.size()
@@ -92,8 +90,8 @@ class SentinelFailoverIT {
       assertEquals(List.of(), leftOver, "lock keys left behind on the new primary");
 
       // The operator's jobs command finds the promoted primary through the sentinels, and the runs recorded there.
-      try (RunningJvm jobs = ForkedJvm.jar(Paths.get(System.getProperty(ForkedJvm.AGENT_JAR_PROPERTY)))
-          .name("cli-jobs").args("jobs", "--json", "redis.url=" + redis.url(), "keyPrefix=" + PREFIX).start()) {
+      try (RunningJvm jobs = ForkedJvm.agentCommand("jobs", "--json", "redis.url=" + redis.url(),
+          "keyPrefix=" + PREFIX).start()) {
         jobs.awaitExit(STARTUP);
         List<Map<String, Object>> keys = Json.array(String.join("", jobs.stdoutLines()));
         assertEquals(List.of(PREFIX + ScheduledJobApp.KEY), keys.stream().map(key -> key.get("key")).toList(),

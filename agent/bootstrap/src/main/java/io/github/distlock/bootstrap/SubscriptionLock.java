@@ -78,17 +78,11 @@ public final class SubscriptionLock
       return (Consumer<Throwable>) lock::completeExceptionally;
     }
     return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, arguments) -> {
-      switch (method.getName()) {
-        case "accept":
-          lock.completeExceptionally((Throwable) arguments[0]);
-          return null;
-        case "equals":
-          return proxy == arguments[0];
-        case "hashCode":
-          return System.identityHashCode(proxy);
-        default:
-          return "distlock's error observer of a subscription";
+      if (method.getName().equals("accept")) {
+        lock.completeExceptionally((Throwable) arguments[0]);
+        return null;
       }
+      return objectMethod(proxy, method, arguments, "distlock's error observer of a subscription");
     });
   }
 
@@ -117,12 +111,20 @@ public final class SubscriptionLock
       case "accept":
         accept(arguments[0]);
         return null;
+      default:
+        return objectMethod(proxy, method, arguments, "distlock's lock of a subscription");
+    }
+  }
+
+  /** {@code equals}, {@code hashCode} and {@code toString} of a proxy of distlock's: identity, and its name. */
+  private static Object objectMethod(Object proxy, Method method, Object[] arguments, String name) {
+    switch (method.getName()) {
       case "equals":
         return proxy == arguments[0];
       case "hashCode":
         return System.identityHashCode(proxy);
       default:
-        return "distlock's lock of a subscription";
+        return name;
     }
   }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <ul>
  *   <li>{@code fleet <ticks>}: {@link #report()} and {@link #flaky()} on each tick; {@code flaky} throws on every
- *       third call across the fleet. Prints what ran here, and exits.
+ *       third call across the fleet. After that many ticks of its scheduler, prints what ran here, and exits.
  *   <li>{@code hang}: {@link #watched()} on each tick until told {@code exit}; its third run across the fleet hangs,
  *       holding its keepAlive lock, until the replica running it is told {@code release}.
  * </ul>
@@ -59,10 +59,15 @@ public final class JobsFleetApp {
     AppSupport.readCommand();
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     if (args[0].equals("fleet")) {
-      int ticks = Integer.parseInt(args[4]);
-      scheduler.scheduleAtFixedRate(JobsFleetApp::report, 0, period, TimeUnit.MILLISECONDS);
+      CountDownLatch ticks = new CountDownLatch(Integer.parseInt(args[4]));
+      scheduler.scheduleAtFixedRate(() -> {
+        report();
+        ticks.countDown();
+      }, 0, period, TimeUnit.MILLISECONDS);
       scheduler.scheduleAtFixedRate(JobsFleetApp::flakyTick, 0, period, TimeUnit.MILLISECONDS);
-      Thread.sleep(period * ticks - period / 2);
+      if (!ticks.await(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the scheduler did not tick " + args[4] + " times within 60 s");
+      }
       scheduler.shutdown();
       if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
         throw new IllegalStateException("the jobs did not finish");

@@ -80,6 +80,14 @@ public final class ForkedJvm {
     return new ForkedJvm(null, executableJar);
   }
 
+  /**
+   * An operator's command, {@code java -jar distlock-agent.jar <command> <args>}, on the agent jar under test; its
+   * output lines are prefixed {@code cli-<command>}.
+   */
+  public static ForkedJvm agentCommand(String... args) {
+    return jar(Paths.get(System.getProperty(AGENT_JAR_PROPERTY))).name("cli-" + args[0]).args(args);
+  }
+
   /** The prefix of this JVM's echoed output lines; defaults to {@code fork-<n>}. */
   public ForkedJvm name(String name) {
     this.name = name;

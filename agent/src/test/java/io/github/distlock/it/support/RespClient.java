@@ -137,6 +137,14 @@ public final class RespClient implements AutoCloseable {
     return keys;
   }
 
+  /**
+   * The keys matching {@code pattern} but the companions that outlive a lock by design: fencing counters
+   * ({@code …:fence}) and run histories ({@code …}:runs}).
+   */
+  public List<String> lockKeys(String pattern) {
+    return keys(pattern).stream().filter(key -> !key.endsWith(":fence") && !key.endsWith("}:runs")).toList();
+  }
+
   public void flushAll() {
     command("FLUSHALL");
   }

@@ -1,16 +1,10 @@
 package io.github.distlock.agent.core.cli;
 
-import io.github.distlock.agent.core.config.AgentConfig;
 import io.github.distlock.agent.core.config.ConfigLoader;
 import io.github.distlock.agent.core.config.LoadedConfig;
-import io.github.distlock.agent.core.redis.RedisUris;
-import io.github.distlock.agent.core.redis.TlsOptions;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import java.io.PrintStream;
 
-/** The agent's configuration as the commands that talk to Redis read it, and where it points them. */
+/** The agent's configuration as the commands that talk to Redis read it. */
 final class CommandConfig {
 
   private CommandConfig() {}
@@ -37,21 +31,5 @@ final class CommandConfig {
     loaded.errors().forEach(error -> err.println("error: " + error));
     err.println("distlock " + command + ": the configuration is not usable: " + loaded.connectionProblem());
     return null;
-  }
-
-  /** The Redis URI, with the agent's connect timeout for the handshake and its timeout for each command. */
-  static RedisURI uri(AgentConfig config) {
-    RedisURI uri = RedisUris.from(config, config.connectTimeout());
-    uri.setTimeout(config.timeout());
-    return uri;
-  }
-
-  /** A client for {@code uri} that connects as the agent would: with its TLS trust and client certificate. */
-  static RedisClient client(AgentConfig config, RedisURI uri) {
-    RedisClient client = RedisClient.create(uri);
-    if (uri.isSsl()) {
-      client.setOptions(ClientOptions.builder().sslOptions(TlsOptions.of(config.tls())).build());
-    }
-    return client;
   }
 }

@@ -5,6 +5,7 @@ import io.github.distlock.agent.core.config.LoadedConfig;
 import io.github.distlock.agent.core.redis.Failures;
 import io.github.distlock.agent.core.redis.ProtocolProbe;
 import io.github.distlock.agent.core.redis.RedisUris;
+import io.github.distlock.agent.core.redis.TlsOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
@@ -50,8 +51,8 @@ final class DoctorCommand {
       return Cli.FAILED;
     }
     AgentConfig config = loaded.config();
-    RedisURI uri = CommandConfig.uri(config);
-    RedisClient client = CommandConfig.client(config, uri);
+    RedisURI uri = RedisUris.forCommands(config);
+    RedisClient client = TlsOptions.clientFor(config, uri);
     Table report = new Table("check", "result", "detail");
     boolean ok = true;
     try (StatefulRedisConnection<String, String> connection = client.connect()) {

@@ -72,7 +72,7 @@ final class JobsCommand {
           "holder");
       for (HistoryReader.KeySnapshot key : keys) {
         KeyHistory history = key.history();
-        JobStatus status = JobStatus.of(history, now, Math.max(0, key.timeLeftMillis()));
+        JobStatus status = key.status(now);
         alarm |= status.state().isAlarming();
         json.add(history, status, key.timeLeftMillis());
         table.row(row(history, status, now));

@@ -3,10 +3,11 @@ package io.github.distlock.agent.core.cli;
 import io.github.distlock.agent.core.config.AgentConfig;
 import io.github.distlock.agent.core.config.LoadedConfig;
 import io.github.distlock.agent.core.history.Owner;
-import io.github.distlock.agent.core.redis.Failures;
 import io.github.distlock.agent.core.redis.CompanionKeys;
+import io.github.distlock.agent.core.redis.Failures;
 import io.github.distlock.agent.core.redis.HistoryReader;
 import io.github.distlock.agent.core.redis.RedisUris;
+import io.github.distlock.agent.core.redis.TlsOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -52,8 +53,8 @@ final class LocksCommand {
     }
     AgentConfig config = loaded.config();
     String pattern = parsed.positional.isEmpty() ? "*" : parsed.positional.get(0);
-    RedisURI uri = CommandConfig.uri(config);
-    RedisClient client = CommandConfig.client(config, uri);
+    RedisURI uri = RedisUris.forCommands(config);
+    RedisClient client = TlsOptions.clientFor(config, uri);
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
       Table locks = list(connection.sync(), config.keyPrefix(), pattern);
       if (parsed.json) {

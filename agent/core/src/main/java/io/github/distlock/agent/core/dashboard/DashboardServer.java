@@ -2,7 +2,6 @@ package io.github.distlock.agent.core.dashboard;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.distlock.agent.core.history.JobStatus;
 import io.github.distlock.agent.core.history.JobsJson;
 import io.github.distlock.agent.core.redis.Failures;
 import io.github.distlock.agent.core.redis.FleetHistory;
@@ -125,8 +124,7 @@ public final class DashboardServer implements AutoCloseable {
     long now = System.currentTimeMillis();
     JobsJson jobs = new JobsJson();
     for (HistoryReader.KeySnapshot key : keys) {
-      jobs.add(key.history(), JobStatus.of(key.history(), now, Math.max(0, key.timeLeftMillis())),
-          key.timeLeftMillis());
+      jobs.add(key.history(), key.status(now), key.timeLeftMillis());
     }
     send(exchange, 200, "application/json", "{\"now\":" + now + ",\"prefix\":" + JobsJson.quote(keyPrefix)
         + ",\"source\":" + JobsJson.quote(fleet.where()) + ",\"jobs\":" + jobs + "}");

@@ -1,11 +1,11 @@
 package io.github.distlock.agent.core.redis;
 
 import io.github.distlock.agent.core.config.AgentConfig;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisScriptingCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -28,7 +28,7 @@ public final class FleetHistory implements AutoCloseable {
 
   public FleetHistory(AgentConfig config) {
     this.config = config;
-    this.where = config.clusterNodes().isEmpty() ? RedisUris.describe(uri(config))
+    this.where = config.clusterNodes().isEmpty() ? RedisUris.describe(RedisUris.forCommands(config))
         : "redis cluster " + String.join(",", config.clusterNodes());
   }
 
@@ -57,11 +57,7 @@ public final class FleetHistory implements AutoCloseable {
       return HistoryReader.read(clusterConnection.sync(), config.keyPrefix(), wanted);
     }
     if (connection == null) {
-      RedisURI uri = uri(config);
-      client = RedisClient.create(uri);
-      if (uri.isSsl()) {
-        client.setOptions(ClientOptions.builder().sslOptions(TlsOptions.of(config.tls())).build());
-      }
+      client = TlsOptions.clientFor(config, RedisUris.forCommands(config));
       connection = client.connect();
     }
     return HistoryReader.read(connection.sync(), config.keyPrefix(), wanted);
@@ -73,11 +69,9 @@ public final class FleetHistory implements AutoCloseable {
    * {@link #read}, which connects.
    */
   public synchronized boolean forceRelease(String lockKey, String token) {
-    String[] keys = {lockKey};
-    Long deleted = !config.clusterNodes().isEmpty()
-        ? clusterConnection.sync().eval(LockScript.RELEASE.text, ScriptOutputType.INTEGER, keys,
-            token)
-        : connection.sync().eval(LockScript.RELEASE.text, ScriptOutputType.INTEGER, keys, token);
+    RedisScriptingCommands<String, String> scripts = clusterConnection != null ? clusterConnection.sync()
+        : connection.sync();
+    Long deleted = scripts.eval(LockScript.RELEASE.text, ScriptOutputType.INTEGER, new String[] {lockKey}, token);
     return deleted != null && deleted == 1L;
   }
 
@@ -89,11 +83,5 @@ public final class FleetHistory implements AutoCloseable {
     if (clusterClient != null) {
       clusterClient.shutdown(0, 2, TimeUnit.SECONDS);
     }
-  }
-
-  private static RedisURI uri(AgentConfig config) {
-    RedisURI uri = RedisUris.from(config, config.connectTimeout());
-    uri.setTimeout(config.timeout());
-    return uri;
   }
 }

@@ -1,5 +1,6 @@
 package io.github.distlock.agent.core.redis;
 
+import io.github.distlock.agent.core.history.JobStatus;
 import io.github.distlock.agent.core.history.KeyHistory;
 import io.github.distlock.agent.core.history.RecordedRun;
 import io.lettuce.core.KeyScanCursor;
@@ -41,6 +42,11 @@ public final class HistoryReader {
     /** Milliseconds until the lock expires; -1 when it has no expiry, -2 when nobody holds it. */
     public long timeLeftMillis() {
       return timeLeftMillis;
+    }
+
+    /** The key's status at {@code nowMillis}, its time left standing for its ttl where no run recorded one. */
+    public JobStatus status(long nowMillis) {
+      return JobStatus.of(history, nowMillis, Math.max(0, timeLeftMillis));
     }
   }
 

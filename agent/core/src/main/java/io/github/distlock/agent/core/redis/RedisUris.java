@@ -12,6 +12,16 @@ public final class RedisUris {
   private RedisUris() {}
 
   /** @param handshakeTimeout how long the connection handshake may take; commands have their own timeout */
+  /**
+   * The URI an operator's command connects with: the agent's connect timeout for the handshake and its timeout for
+   * each command.
+   */
+  public static RedisURI forCommands(AgentConfig config) {
+    RedisURI uri = from(config, config.connectTimeout());
+    uri.setTimeout(config.timeout());
+    return uri;
+  }
+
   public static RedisURI from(AgentConfig config, Duration handshakeTimeout) {
     // Set on the parsed URI itself: RedisURI.builder(uri) copies a standalone URI only, and drops the sentinels of
     // a redis-sentinel:// one.

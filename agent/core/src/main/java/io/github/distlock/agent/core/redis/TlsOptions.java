@@ -1,6 +1,10 @@
 package io.github.distlock.agent.core.redis;
 
+import io.github.distlock.agent.core.config.AgentConfig;
 import io.github.distlock.agent.core.config.TlsSettings;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.SslVerifyMode;
 import java.io.File;
@@ -22,6 +26,15 @@ public final class TlsOptions {
       builder.keyManager(new File(tls.certFile()), new File(tls.keyFile()), null);
     }
     return builder.build();
+  }
+
+  /** A client for {@code uri} that connects as the agent would: with its TLS trust and client certificate. */
+  public static RedisClient clientFor(AgentConfig config, RedisURI uri) {
+    RedisClient client = RedisClient.create(uri);
+    if (uri.isSsl()) {
+      client.setOptions(ClientOptions.builder().sslOptions(of(config.tls())).build());
+    }
+    return client;
   }
 
   /**
